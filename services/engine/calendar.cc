@@ -36,9 +36,8 @@ absl::StatusOr<WorkingDayCalendar> WorkingDayCalendar::Parse(const std::string& 
     if (line_no == 1 && first == "date") continue;  // header
     auto d = ParseIsoDate(std::string_view(first.data(), first.size()));
     if (!d) {
-      return absl::InvalidArgumentError(absl::StrCat(source_name, ":", line_no,
-                                                     ": date: expected YYYY-MM-DD, got '",
-                                                     first, "'"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          source_name, ":", line_no, ": date: expected YYYY-MM-DD, got '", first, "'"));
     }
     days.push_back(*d);
   }

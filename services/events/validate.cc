@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "engine/date.h"
+#include "engine/record.h"
 
 namespace scorecard {
 namespace {
@@ -284,35 +285,6 @@ SubjectNeeds NeedsFor(CaseEvent::PayloadCase k) {
 }
 
 }  // namespace
-
-const std::string& PayloadKindName(const CaseEvent& event) {
-  static const std::array<std::string, 21> kNames = {"",
-                                                     "contact",
-                                                     "early_help_episode",
-                                                     "early_help_assessment",
-                                                     "referral",
-                                                     "assessment",
-                                                     "exploitation_assessment",
-                                                     "strategy_discussion",
-                                                     "section47",
-                                                     "icpc",
-                                                     "cin_closure",
-                                                     "cin_plan",
-                                                     "cp_plan",
-                                                     "cla_episode",
-                                                     "visit",
-                                                     "supervision",
-                                                     "allocation",
-                                                     "worker",
-                                                     "person",
-                                                     "external_value",
-                                                     "population_estimate"};
-  const int c = event.payload_case();
-  if (c == 0) return kNames[0];
-  const int idx = c - CaseEvent::kContact + 1;
-  if (idx < 1 || idx >= static_cast<int>(kNames.size())) return kNames[0];
-  return kNames[static_cast<size_t>(idx)];
-}
 
 std::optional<Rejection> CheckEvent(const CaseEvent& e) {
   Checker c("");

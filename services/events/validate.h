@@ -36,9 +36,6 @@ std::optional<Rejection> CheckEvent(const v1::CaseEvent& event);
 // Rejection::ToString().
 absl::Status ValidateEvent(const v1::CaseEvent& event);
 
-// Short name of the payload kind ("referral", "cp_plan", ...); "" when unset.
-const std::string& PayloadKindName(const v1::CaseEvent& event);
-
 }  // namespace scorecard
 
 #endif  // SCORECARD_EVENTS_VALIDATE_H_

@@ -1,0 +1,96 @@
+#ifndef SCORECARD_ENGINE_CATALOGUE_H_
+#define SCORECARD_ENGINE_CATALOGUE_H_
+
+// The indicator catalogue: a YAML file users edit without rebuilding (see
+// data/catalogue.yaml and docs/catalogue.md). Loading checks it against its
+// schema; every error names the file, the line and the field. A loaded
+// catalogue is immutable and safe to share between threads.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "engine/contribution.h"
+#include "engine/measure.h"
+#include "scorecard/v1/scorecard_service.pb.h"
+
+namespace scorecard {
+
+struct SeriesDef {
+  uint32_t index = 0;
+  std::string key;  // canonical "measure(p1=v1,p2=v2)": names the Redis aggregates
+  const MeasureSpec* measure = nullptr;
+  MeasureParams params;
+  SeriesKind kind = SeriesKind::kFlow;
+  std::vector<v1::CaseEvent::PayloadCase> inputs;
+};
+
+enum class IndicatorKind { kFlow, kSnapshot, kRatio };
+
+struct IndicatorDef {
+  std::string id;
+  std::string name;
+  std::string section;  // section display name
+  std::string definition;
+  std::string unit;  // "count" or "percent"
+  IndicatorKind kind = IndicatorKind::kFlow;
+  int value_series = -1;  // flow/snapshot
+  int numerator = -1;     // ratio
+  int denominator = -1;   // ratio
+  bool rate_per_10k = false;
+  v1::Target target;
+  std::map<std::string, std::string> parameters;  // for display/docs
+};
+
+struct SectionDef {
+  std::string id;
+  std::string name;
+};
+
+class Catalogue {
+ public:
+  static absl::StatusOr<std::shared_ptr<const Catalogue>> LoadFile(const std::string& path,
+                                                                   const MeasureRegistry& registry);
+  static absl::StatusOr<std::shared_ptr<const Catalogue>> Parse(const std::string& text,
+                                                                const std::string& source_name,
+                                                                const MeasureRegistry& registry);
+
+  // "<name>@<version>+<content hash>": changes whenever the file changes.
+  const std::string& version() const { return version_; }
+  const std::vector<SeriesDef>& series() const { return series_; }
+  const std::vector<IndicatorDef>& indicators() const { return indicators_; }
+  const std::vector<SectionDef>& sections() const { return sections_; }
+  const IndicatorDef* FindIndicator(const std::string& id) const;
+
+  // The payload kinds an indicator reads (union over its series).
+  std::vector<v1::CaseEvent::PayloadCase> InputsOf(const IndicatorDef& ind) const;
+
+  // The contribution of one subject's live records to every series.
+  // Thread-safe.
+  Contribution ContributionOf(const std::vector<const v1::CaseEvent*>& records,
+                              const MeasureContext& ctx) const;
+
+  // As above, restricted to series that read at least one of `kinds`; the
+  // other series' items are omitted. Used to diff only what an event can
+  // change.
+  Contribution ContributionOf(const std::vector<const v1::CaseEvent*>& records,
+                              const MeasureContext& ctx, uint64_t kind_mask) const;
+
+  // Bit (payload field number - 20) set for each kind.
+  static uint64_t KindBit(v1::CaseEvent::PayloadCase kind);
+
+ private:
+  Catalogue() = default;
+
+  std::string version_;
+  std::vector<SeriesDef> series_;
+  std::vector<uint64_t> series_kind_masks_;
+  std::vector<IndicatorDef> indicators_;
+  std::vector<SectionDef> sections_;
+};
+
+}  // namespace scorecard
+
+#endif  // SCORECARD_ENGINE_CATALOGUE_H_

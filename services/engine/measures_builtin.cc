@@ -1,0 +1,307 @@
+// The built-in measures. Generic ones read payload fields by name through
+// protobuf reflection, so most catalogue entries need no code; specific ones
+// implement a rule from INDICATORS.md that is more than "dated" or "open".
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "engine/measure.h"
+#include "engine/record.h"
+
+namespace scorecard {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using v1::CaseEvent;
+using Kinds = std::vector<CaseEvent::PayloadCase>;
+
+const Message& Payload(const CaseEvent& e) {
+  static const auto* oneof = CaseEvent::descriptor()->FindOneofByName("payload");
+  const auto* refl = e.GetReflection();
+  return refl->GetMessage(e, refl->GetOneofFieldDescriptor(e, oneof));
+}
+
+const FieldDescriptor* PayloadField(std::string_view kind) {
+  return CaseEvent::descriptor()->FindFieldByName(std::string(kind));
+}
+
+CaseEvent::PayloadCase KindCase(const std::string& kind) {
+  const FieldDescriptor* f = PayloadField(kind);
+  return f == nullptr ? CaseEvent::PAYLOAD_NOT_SET
+                      : static_cast<CaseEvent::PayloadCase>(f->number());
+}
+
+// Text of a scalar field: strings as is, bools "true"/"false", enums by name,
+// numbers in decimal.
+std::string FieldText(const Message& m, const FieldDescriptor* f) {
+  const auto* r = m.GetReflection();
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(m, f);
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return r->GetBool(m, f) ? "true" : "false";
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return r->GetEnum(m, f)->name();
+    case FieldDescriptor::CPPTYPE_INT32:
+      return std::to_string(r->GetInt32(m, f));
+    case FieldDescriptor::CPPTYPE_INT64:
+      return std::to_string(r->GetInt64(m, f));
+    default:
+      return "";
+  }
+}
+
+std::optional<Day> DateField(const CaseEvent& e, const std::string& name) {
+  const Message& m = Payload(e);
+  const FieldDescriptor* f = m.GetDescriptor()->FindFieldByName(name);
+  if (f == nullptr) return std::nullopt;
+  return DateOf(m.GetReflection()->GetString(m, f));
+}
+
+// "field=a|b" or "field!=a|b"; all conditions of a filter must hold.
+struct Condition {
+  std::string field;
+  bool negate = false;
+  std::vector<std::string> values;
+};
+
+std::vector<Condition> ParseFilter(const std::vector<std::string>& items) {
+  std::vector<Condition> out;
+  for (const std::string& item : items) {
+    Condition c;
+    size_t eq = item.find("!=");
+    size_t value_at = 0;
+    if (eq != std::string::npos) {
+      c.negate = true;
+      value_at = eq + 2;
+    } else {
+      eq = item.find('=');
+      value_at = eq == std::string::npos ? item.size() : eq + 1;
+    }
+    c.field = item.substr(0, eq);
+    for (absl::string_view v : absl::StrSplit(item.substr(value_at), '|')) c.values.emplace_back(v);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+bool Matches(const CaseEvent& e, const std::vector<Condition>& filter) {
+  const Message& m = Payload(e);
+  for (const Condition& c : filter) {
+    const FieldDescriptor* f = m.GetDescriptor()->FindFieldByName(c.field);
+    const std::string text = f == nullptr ? "" : FieldText(m, f);
+    const bool in = std::find(c.values.begin(), c.values.end(), text) != c.values.end();
+    if (in == c.negate) return false;
+  }
+  return true;
+}
+
+absl::Status CheckFields(const MeasureParams& p, const std::vector<std::string>& date_params) {
+  const FieldDescriptor* kind = PayloadField(p.Str("kind"));
+  if (kind == nullptr || kind->containing_oneof() == nullptr) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("parameter 'kind': '", p.Str("kind"), "' is not a payload kind"));
+  }
+  const auto* msg = kind->message_type();
+  for (const std::string& dp : date_params) {
+    const std::string& name = p.Str(dp);
+    if (name.empty() && dp == "end_field") continue;  // no end: open for ever
+    const FieldDescriptor* f = msg->FindFieldByName(name);
+    if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("parameter '", dp, "': ", p.Str("kind"), " has no date field '", name, "'"));
+    }
+  }
+  for (const Condition& c : ParseFilter(p.List("filter"))) {
+    const FieldDescriptor* f = msg->FindFieldByName(c.field);
+    if (f == nullptr || f->is_repeated() || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      return absl::InvalidArgumentError(absl::StrCat("parameter 'filter': ", p.Str("kind"),
+                                                     " has no scalar field '", c.field, "'"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<std::string> PayloadKindNames() {
+  std::vector<std::string> names;
+  const auto* oneof = CaseEvent::descriptor()->FindOneofByName("payload");
+  for (int i = 0; i < oneof->field_count(); ++i) names.push_back(oneof->field(i)->name());
+  return names;
+}
+
+ParamSpec KindParam() {
+  return {"kind",
+          ParamType::kString,
+          "referral",
+          PayloadKindNames(),
+          0,
+          0,
+          "payload kind of the records counted"};
+}
+ParamSpec FilterParam() {
+  return {"filter",
+          ParamType::kList,
+          "",
+          {},
+          0,
+          0,
+          "conditions on payload fields, all must hold: field=a|b or field!=a|b"};
+}
+
+Kinds KindInput(const MeasureParams& p) { return {KindCase(p.Str("kind"))}; }
+
+// ---------------------------------------------------------------- generic
+
+void RegisterGeneric(MeasureRegistry& r) {
+  r.Register(MeasureSpec{
+      "dated_records",
+      SeriesKind::kFlow,
+      "Flow: records of a kind counted on the day in a date field (records without the date "
+      "are not counted).",
+      {KindParam(),
+       {"date_field", ParamType::kString, "date", {}, 0, 0, "the date the fact is counted on"},
+       FilterParam()},
+      KindInput,
+      [](const MeasureParams& p) { return CheckFields(p, {"date_field"}); },
+      [](const SubjectView& v, const MeasureParams& p, const MeasureContext&, Emitter& out) {
+        const auto filter = ParseFilter(p.List("filter"));
+        for (const CaseEvent* e : v.Of(KindCase(p.Str("kind")))) {
+          if (!Matches(*e, filter)) continue;
+          if (auto d = DateField(*e, p.Str("date_field"))) out.Flow(e->team_id(), *d);
+        }
+      }});
+
+  const std::vector<ParamSpec> interval_params = {
+      KindParam(),
+      {"start_field", ParamType::kString, "start_date", {}, 0, 0, "the interval opens on"},
+      {"end_field",
+       ParamType::kString,
+       "end_date",
+       {},
+       0,
+       0,
+       "the interval closes on (not open on that day); empty: never closes"},
+      FilterParam()};
+  auto interval_check = [](const MeasureParams& p) {
+    return CheckFields(p, {"start_field", "end_field"});
+  };
+  auto for_each_interval = [](const SubjectView& v, const MeasureParams& p, auto&& emit) {
+    const auto filter = ParseFilter(p.List("filter"));
+    for (const CaseEvent* e : v.Of(KindCase(p.Str("kind")))) {
+      if (!Matches(*e, filter)) continue;
+      auto start = DateField(*e, p.Str("start_field"));
+      if (!start) continue;
+      std::optional<Day> end;
+      if (!p.Str("end_field").empty()) end = DateField(*e, p.Str("end_field"));
+      emit(*e, *start, end);
+    }
+  };
+  r.Register(MeasureSpec{
+      "open_records", SeriesKind::kSnapshot,
+      "Snapshot: records of a kind open on the date (start <= D < end), counting records.",
+      interval_params, KindInput, interval_check,
+      [for_each_interval](const SubjectView& v, const MeasureParams& p, const MeasureContext&,
+                          Emitter& out) {
+        for_each_interval(v, p, [&](const CaseEvent& e, Day s, std::optional<Day> end) {
+          out.RecordInterval(e.team_id(), s, end);
+        });
+      }});
+  r.Register(MeasureSpec{
+      "open_children", SeriesKind::kSnapshot,
+      "Snapshot: distinct children with at least one record of a kind open on the date; in a "
+      "team's figure if any of those open records is the team's.",
+      interval_params, KindInput, interval_check,
+      [for_each_interval](const SubjectView& v, const MeasureParams& p, const MeasureContext&,
+                          Emitter& out) {
+        for_each_interval(v, p, [&](const CaseEvent& e, Day s, std::optional<Day> end) {
+          out.ChildInterval(e.team_id(), s, end);
+        });
+      }});
+}
+
+// ---------------------------------------------------------------- specific
+
+// Referrals whose child had a different referral dated in [date - N months,
+// date); an NFA referral counts as the earlier one; same-day referrals do not
+// count each other.
+void RegisterRereferrals(MeasureRegistry& r) {
+  r.Register(MeasureSpec{
+      "rereferrals",
+      SeriesKind::kFlow,
+      "Flow: referrals whose child had another referral dated in [date - months, date).",
+      {{"months", ParamType::kInt, "12", {}, 1, 120, "look-back window in calendar months"}},
+      [](const MeasureParams&) { return Kinds{CaseEvent::kReferral}; },
+      nullptr,
+      [](const SubjectView& v, const MeasureParams& p, const MeasureContext&, Emitter& out) {
+        const auto& refs = v.Of(CaseEvent::kReferral);
+        std::vector<Day> dates;
+        dates.reserve(refs.size());
+        for (const CaseEvent* e : refs) dates.push_back(DateOf(e->referral().date()).value_or(0));
+        const int months = static_cast<int>(p.Int("months"));
+        for (size_t i = 0; i < refs.size(); ++i) {
+          const Day d = dates[i];
+          const Day from = AddMonths(d, -months);
+          bool earlier = false;
+          for (size_t j = 0; j < refs.size() && !earlier; ++j) {
+            earlier = j != i && dates[j] >= from && dates[j] < d;
+          }
+          if (earlier) out.Flow(refs[i]->team_id(), d);
+        }
+      }});
+}
+
+// Assessments authorised on a day, counted only when completed within
+// `limit` working days of the anchor: the linked referral's date, or the
+// assessment's own start. When the linked referral is absent the start is the
+// anchor (see docs/indicators-decisions.md).
+void RegisterAssessmentsWithin(MeasureRegistry& r) {
+  r.Register(MeasureSpec{
+      "assessments_within",
+      SeriesKind::kFlow,
+      "Flow: assessments authorised on the day with wd(anchor, authorised) <= limit.",
+      {{"anchor",
+        ParamType::kString,
+        "referral",
+        {"referral", "start"},
+        0,
+        0,
+        "referral: the linked referral's date (the assessment start when it has none); start: "
+        "the assessment start"},
+       {"limit", ParamType::kInt, "45", {}, 0, 1000, "working days"}},
+      [](const MeasureParams&) {
+        return Kinds{CaseEvent::kAssessment, CaseEvent::kReferral};
+      },
+      nullptr,
+      [](const SubjectView& v, const MeasureParams& p, const MeasureContext& ctx, Emitter& out) {
+        const bool from_referral = p.Str("anchor") == "referral";
+        const int64_t limit = p.Int("limit");
+        for (const CaseEvent* e : v.Of(CaseEvent::kAssessment)) {
+          const auto& a = e->assessment();
+          auto done = DateOf(a.authorised_date());
+          auto start = DateOf(a.start_date());
+          if (!done || !start) continue;
+          Day anchor = *start;
+          if (from_referral && !a.referral_id().empty()) {
+            if (const CaseEvent* ref = v.Find(CaseEvent::kReferral, a.referral_id())) {
+              if (auto rd = DateOf(ref->referral().date())) anchor = *rd;
+            }
+          }
+          if (ctx.calendar->WorkingDaysBetween(anchor, *done) <= limit) {
+            out.Flow(e->team_id(), *done);
+          }
+        }
+      }});
+}
+
+}  // namespace
+
+void RegisterBuiltinMeasures(MeasureRegistry& registry) {
+  RegisterGeneric(registry);
+  RegisterRereferrals(registry);
+  RegisterAssessmentsWithin(registry);
+}
+
+}  // namespace scorecard

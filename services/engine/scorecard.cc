@@ -1,0 +1,241 @@
+#include "engine/scorecard.h"
+
+#include <charconv>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "engine/record.h"
+
+namespace scorecard {
+namespace {
+
+std::optional<int> ParseMonth(const std::string& text) {
+  // "YYYY-MM"
+  if (text.size() != 7 || text[4] != '-') return std::nullopt;
+  auto d = ParseIsoDate(text + "-01");
+  if (!d) return std::nullopt;
+  return MonthIndex(*d);
+}
+
+v1::MeasureKind ProtoKind(IndicatorKind k) {
+  switch (k) {
+    case IndicatorKind::kFlow:
+      return v1::MEASURE_KIND_FLOW;
+    case IndicatorKind::kSnapshot:
+      return v1::MEASURE_KIND_SNAPSHOT;
+    case IndicatorKind::kRatio:
+      return v1::MEASURE_KIND_RATIO;
+  }
+  return v1::MEASURE_KIND_UNSPECIFIED;
+}
+
+// Requests for one indicator in one window; evaluation reads them back in
+// the same order.
+struct Pending {
+  const IndicatorDef* ind;
+  size_t first_request;
+  int series_count;
+};
+
+std::vector<std::string> FieldsFor(const SeriesDef& s, const PeriodWindow& w) {
+  return s.kind == SeriesKind::kFlow ? RangeFields(w.flow_from, w.flow_to)
+                                     : PrefixFields(w.snapshot);
+}
+
+void Plan(const Catalogue& cat, const IndicatorDef& ind, const std::string& la,
+          const std::string& team, const PeriodWindow& w, std::vector<SumRequest>& reqs,
+          std::vector<Pending>& pending) {
+  Pending p{&ind, reqs.size(), 0};
+  for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
+    if (s < 0) continue;
+    const SeriesDef& def = cat.series()[static_cast<size_t>(s)];
+    reqs.push_back(SumRequest{la, def.index, team, FieldsFor(def, w)});
+    ++p.series_count;
+  }
+  pending.push_back(p);
+}
+
+v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
+                            const std::vector<int64_t>& sums, const std::set<std::string>& seen) {
+  const IndicatorDef& ind = *p.ind;
+  v1::IndicatorValue v;
+  v.set_id(ind.id);
+  v.set_name(ind.name);
+  v.set_section(ind.section);
+  v.set_unit(ind.unit);
+  v.set_kind(ProtoKind(ind.kind));
+  *v.mutable_target() = ind.target;
+  v.set_rag(v1::RAG_NONE);
+
+  // Not available: a series whose primary input kind was never received.
+  std::vector<std::string> missing;
+  for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
+    if (s < 0) continue;
+    const auto& inputs = cat.series()[static_cast<size_t>(s)].inputs;
+    if (inputs.empty()) continue;
+    const std::string& kind = PayloadKindName(inputs.front());
+    if (!seen.count(kind)) missing.push_back(kind);
+  }
+  if (!missing.empty()) {
+    v.set_status(v1::VALUE_STATUS_NOT_AVAILABLE);
+    v.set_reason(absl::StrCat("not captured: no ", absl::StrJoin(missing, " or "),
+                              " events have been received for this council"));
+    return v;
+  }
+  if (ind.kind == IndicatorKind::kRatio) {
+    const double num = static_cast<double>(sums[p.first_request]);
+    const double den = static_cast<double>(sums[p.first_request + 1]);
+    v.set_numerator(num);
+    v.set_denominator(den);
+    if (den == 0) {
+      v.set_status(v1::VALUE_STATUS_NO_DENOMINATOR);
+      return v;
+    }
+    v.set_value(100.0 * num / den);
+  } else {
+    v.set_value(static_cast<double>(sums[p.first_request]));
+    v.set_numerator(v.value());
+  }
+  v.set_status(v1::VALUE_STATUS_OK);
+  v.set_rag(RagFor(ind.target, v.value()));
+  return v;
+}
+
+}  // namespace
+
+absl::StatusOr<PeriodWindow> ResolvePeriod(const v1::Period& period, Day today) {
+  PeriodWindow w;
+  if (period.kind() == v1::PERIOD_KIND_AS_OF) {
+    Day d = today;
+    if (!period.date().empty()) {
+      auto parsed = ParseIsoDate(period.date());
+      if (!parsed) return absl::InvalidArgumentError("period.date: expected YYYY-MM-DD");
+      d = *parsed;
+    }
+    w.snapshot = d;
+    w.flow_to = d;
+    w.flow_from = FirstDayOfMonthIndex(MonthIndex(d));
+    return w;
+  }
+  auto m = ParseMonth(period.month());
+  if (!m) return absl::InvalidArgumentError("period.month: expected YYYY-MM");
+  w.flow_to = LastDayOfMonthIndex(*m);
+  w.snapshot = w.flow_to;
+  switch (period.kind()) {
+    case v1::PERIOD_KIND_MONTH:
+      w.flow_from = FirstDayOfMonthIndex(*m);
+      break;
+    case v1::PERIOD_KIND_YTD: {
+      const int fy = FinancialYear(w.flow_to);
+      w.flow_from = DayFromCivil(fy, 4, 1);
+      break;
+    }
+    case v1::PERIOD_KIND_ROLLING12:
+      w.flow_from = FirstDayOfMonthIndex(*m - 11);
+      break;
+    default:
+      return absl::InvalidArgumentError("period.kind: MONTH, YTD, ROLLING12 or AS_OF");
+  }
+  return w;
+}
+
+v1::Rag RagFor(const v1::Target& t, double value) {
+  const double margin = t.amber_margin();
+  switch (t.direction()) {
+    case v1::DIRECTION_HIGHER_IS_BETTER:
+      if (!t.has_target()) return v1::RAG_NONE;
+      if (value >= t.target()) return v1::RAG_GREEN;
+      return value >= t.target() - margin ? v1::RAG_AMBER : v1::RAG_RED;
+    case v1::DIRECTION_LOWER_IS_BETTER:
+      if (!t.has_target()) return v1::RAG_NONE;
+      if (value <= t.target()) return v1::RAG_GREEN;
+      return value <= t.target() + margin ? v1::RAG_AMBER : v1::RAG_RED;
+    case v1::DIRECTION_BAND:
+      if (value < t.band_low() || value > t.band_high()) return v1::RAG_RED;
+      if (value <= t.band_low() + margin || value >= t.band_high() - margin) {
+        return v1::RAG_AMBER;
+      }
+      return v1::RAG_GREEN;
+    default:
+      return v1::RAG_NONE;
+  }
+}
+
+absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, AggregateReader& reader,
+                                             const std::string& la, const std::string& team,
+                                             const v1::Period& period, Day today) {
+  auto window = ResolvePeriod(period, today);
+  if (!window.ok()) return window.status();
+  const std::string team_key = team.empty() ? "*" : team;
+  std::vector<SumRequest> reqs;
+  std::vector<Pending> pending;
+  for (const IndicatorDef& ind : catalogue.indicators()) {
+    Plan(catalogue, ind, la, team_key, *window, reqs, pending);
+  }
+  auto sums = reader.Sum(reqs);
+  if (!sums.ok()) return sums.status();
+  auto seen = reader.SeenKinds(la);
+  if (!seen.ok()) return seen.status();
+
+  v1::Scorecard card;
+  card.set_la_code(la);
+  card.set_team_id(team);
+  *card.mutable_period() = period;
+  card.set_period_start(FormatIsoDate(window->flow_from));
+  card.set_period_end(FormatIsoDate(window->snapshot));
+  card.set_catalogue_version(catalogue.version());
+  for (const Pending& p : pending) *card.add_indicators() = Evaluate(catalogue, p, *sums, *seen);
+  return card;
+}
+
+absl::StatusOr<std::vector<v1::IndicatorValue>> BuildMonthlySeries(
+    const Catalogue& catalogue, AggregateReader& reader, const std::string& la,
+    const std::string& team, const IndicatorDef& indicator, int first_month_index,
+    int last_month_index) {
+  const std::string team_key = team.empty() ? "*" : team;
+  std::vector<SumRequest> reqs;
+  std::vector<Pending> pending;
+  for (int m = first_month_index; m <= last_month_index; ++m) {
+    PeriodWindow w{FirstDayOfMonthIndex(m), LastDayOfMonthIndex(m), LastDayOfMonthIndex(m)};
+    Plan(catalogue, indicator, la, team_key, w, reqs, pending);
+  }
+  auto sums = reader.Sum(reqs);
+  if (!sums.ok()) return sums.status();
+  auto seen = reader.SeenKinds(la);
+  if (!seen.ok()) return seen.status();
+  std::vector<v1::IndicatorValue> out;
+  for (const Pending& p : pending) out.push_back(Evaluate(catalogue, p, *sums, *seen));
+  return out;
+}
+
+MemoryAggregateReader::MemoryAggregateReader(
+    const AggregateCells& cells, std::set<std::pair<std::string, std::string>> seen_kinds)
+    : hashes_(cells.ToHashes()), seen_(std::move(seen_kinds)) {}
+
+absl::StatusOr<std::vector<int64_t>> MemoryAggregateReader::Sum(
+    const std::vector<SumRequest>& requests) {
+  std::vector<int64_t> out;
+  out.reserve(requests.size());
+  for (const SumRequest& r : requests) {
+    int64_t sum = 0;
+    auto it = hashes_.find(AggregateCells::HashKey{r.la, r.series, r.team});
+    if (it != hashes_.end()) {
+      for (const std::string& f : r.fields) {
+        auto v = it->second.find(f);
+        if (v != it->second.end()) sum += v->second;
+      }
+    }
+    out.push_back(sum);
+  }
+  return out;
+}
+
+absl::StatusOr<std::set<std::string>> MemoryAggregateReader::SeenKinds(const std::string& la) {
+  std::set<std::string> out;
+  for (const auto& [l, k] : seen_) {
+    if (l == la) out.insert(k);
+  }
+  return out;
+}
+
+}  // namespace scorecard

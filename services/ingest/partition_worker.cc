@@ -1,0 +1,278 @@
+#include "ingest/partition_worker.h"
+
+#include <chrono>
+#include <iostream>
+#include <thread>
+
+#include "engine/applier.h"
+#include "events/validate.h"
+#include "ingest/redis_state_source.h"
+#include "redis/redis_connection.h"
+
+namespace scorecard {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double NowSeconds() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+PartitionWorker::PartitionWorker(IngestConfig config, int partition,
+                                 std::shared_ptr<const Catalogue> catalogue, MeasureContext ctx,
+                                 IngestMetrics* metrics, RedisClient* client)
+    : config_(std::move(config)),
+      partition_(partition),
+      keys_(config_.queue.prefix, partition),
+      catalogue_(std::move(catalogue)),
+      ctx_(ctx),
+      metrics_(metrics),
+      injected_client_(client),
+      client_(client) {}
+
+absl::Status PartitionWorker::Setup(Clock::time_point deadline) {
+  if (client_ == nullptr) {
+    auto conn = RedisConnection::Connect(config_.redis);
+    if (!conn.ok()) return conn.status();
+    owned_client_ = std::move(*conn);
+    client_ = owned_client_.get();
+  }
+  auto created =
+      client_->Command({"XGROUP", "CREATE", keys_.Stream(), config_.group, "0", "MKSTREAM"});
+  if (!created.ok() &&
+      std::string(created.status().message()).find("BUSYGROUP") == std::string::npos) {
+    return created.status();
+  }
+  if (auto s = ApplyBatchScript().Load(*client_); !s.ok()) return s;
+  if (auto s = AcquireLease(deadline); !s.ok()) return s;
+  if (auto s = ClaimOthersPending(); !s.ok()) return s;
+  pending_phase_ = true;
+  if (metrics_) metrics_->owned(partition_).Set(1);
+  return absl::OkStatus();
+}
+
+absl::Status PartitionWorker::AcquireLease(Clock::time_point deadline) {
+  auto backoff = std::chrono::milliseconds(20);
+  while (true) {
+    auto r = client_->Command(
+        {"SET", keys_.Lease(), config_.consumer, "NX", "PX", std::to_string(config_.lease_ttl_ms)});
+    if (!r.ok()) return r.status();
+    if (r->is_status()) return absl::OkStatus();
+    // Held: by us (a restart under the same name) or by another worker.
+    auto renewed = RenewLeaseScript().Eval(
+        *client_, {keys_.Lease()}, {config_.consumer, std::to_string(config_.lease_ttl_ms)});
+    if (!renewed.ok()) return renewed.status();
+    if (renewed->is_integer() && renewed->integer() == 1) return absl::OkStatus();
+    if (Clock::now() + backoff > deadline) {
+      return absl::DeadlineExceededError("partition " + std::to_string(partition_) +
+                                         " is leased by another worker");
+    }
+    std::this_thread::sleep_for(backoff);  // waiting for another process's lease to expire
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(1000));
+  }
+}
+
+absl::Status PartitionWorker::ClaimOthersPending() {
+  // Entries delivered to a consumer under another name (renamed or retired)
+  // would otherwise never be applied. XAUTOCLAIM drops entries deleted from
+  // the stream meanwhile from the pending list itself.
+  std::string cursor = "0-0";
+  do {
+    auto r = client_->Command({"XAUTOCLAIM", keys_.Stream(), config_.group, config_.consumer, "0",
+                               cursor, "COUNT", "1000", "JUSTID"});
+    if (!r.ok()) return r.status();
+    if (!r->is_array() || r->size() < 2) return absl::InternalError("unexpected XAUTOCLAIM reply");
+    cursor = std::string((*r)[0].str());
+  } while (cursor != "0-0");
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<PartitionWorker::Entry>> PartitionWorker::Read(const std::string& from,
+                                                                          int block_ms) {
+  std::vector<std::string> cmd = {"XREADGROUP",     "GROUP", config_.group,
+                                  config_.consumer, "COUNT", std::to_string(config_.batch_size)};
+  if (block_ms > 0) {
+    cmd.push_back("BLOCK");
+    cmd.push_back(std::to_string(block_ms));
+  }
+  cmd.insert(cmd.end(), {"STREAMS", keys_.Stream(), from});
+  auto r = client_->Command(cmd);
+  if (!r.ok()) return r.status();
+  std::vector<Entry> out;
+  if (r->is_nil()) return out;  // timed out
+  // [[stream, [[id, [field, value, ...] | nil], ...]]]
+  const RedisReplyView stream = (*r)[0];
+  const RedisReplyView entries = stream[1];
+  out.reserve(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const RedisReplyView e = entries[i];
+    Entry entry;
+    entry.id = std::string(e[0].str());
+    const RedisReplyView fields = e[1];
+    if (!fields.is_nil()) {
+      entry.present = true;
+      for (size_t f = 0; f + 1 < fields.size(); f += 2) {
+        if (fields[f].str() == kEventField) entry.value = std::string(fields[f + 1].str());
+      }
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<Entry>& entries) {
+  BatchStats stats;
+  stats.entries = static_cast<int64_t>(entries.size());
+  std::vector<v1::CaseEvent> events;
+  events.reserve(entries.size());
+  std::vector<DeadLetter> dead;
+  std::vector<std::string> acks;
+  acks.reserve(entries.size());
+  for (const Entry& e : entries) {
+    acks.push_back(e.id);
+    if (!e.present) continue;  // deleted from the stream: nothing to apply
+    v1::CaseEvent event;
+    if (e.value.empty() || !event.ParseFromString(e.value)) {
+      dead.push_back(
+          {e.id, "undecodable", kEventField, "not a serialized CaseEvent", "", "", e.value});
+      continue;
+    }
+    std::optional<Rejection> rej = CheckEvent(event);
+    if (!rej && PartitionOf(event.la_code(), config_.queue.partitions) != partition_) {
+      rej = Rejection{"wrong_partition", "la_code",
+                      "the council's events belong to another "
+                      "partition stream"};
+    }
+    if (rej) {
+      dead.push_back(
+          {e.id, rej->code, rej->field, rej->message, event.event_id(), event.la_code(), e.value});
+      continue;
+    }
+    events.push_back(std::move(event));
+  }
+  std::vector<const v1::CaseEvent*> ptrs;
+  ptrs.reserve(events.size());
+  for (const auto& e : events) ptrs.push_back(&e);
+
+  RedisStateSource source(*client_, keys_, config_.ns);
+  auto effect = ApplyBatch(*catalogue_, ctx_, source, ptrs);
+  if (!effect.ok()) return effect.status();
+  ScriptCall call(keys_, config_.ns, config_.consumer, config_.lease_ttl_ms, config_.group);
+  call.Build(*catalogue_, *effect, dead, acks, entries.back().id);
+  auto r = ApplyBatchScript().Eval(*client_, call.keys(), call.args());
+  if (!r.ok()) return r.status();
+  stats.replayed = r->is_integer() && r->integer() == 0;
+  if (!stats.replayed) {
+    stats.applied = static_cast<int64_t>(events.size());
+    stats.rejected = static_cast<int64_t>(dead.size());
+  }
+  if (metrics_) {
+    if (stats.replayed) {
+      metrics_->replayed(partition_).Increment();
+    } else {
+      metrics_->applied(partition_).Increment(static_cast<double>(stats.applied));
+      for (const DeadLetter& d : dead) metrics_->rejected(d.code).Increment();
+    }
+    metrics_->last_batch(partition_).Set(NowSeconds());
+  }
+  return stats;
+}
+
+absl::StatusOr<BatchStats> PartitionWorker::ProcessBatch(int block_ms) {
+  const auto start = Clock::now();
+  auto entries = Read(pending_phase_ ? "0" : ">", pending_phase_ ? 0 : block_ms);
+  if (!entries.ok()) return entries.status();
+  if (entries->empty()) {
+    if (pending_phase_) {
+      pending_phase_ = false;  // own pending entries recovered; now new ones
+    }
+    UpdateLag();
+    return BatchStats{};
+  }
+  auto stats = Commit(*entries);
+  if (stats.ok() && metrics_) {
+    metrics_->batch_seconds().Observe(std::chrono::duration<double>(Clock::now() - start).count());
+  }
+  UpdateLag();
+  return stats;
+}
+
+absl::StatusOr<BatchStats> PartitionWorker::Drain() {
+  BatchStats total;
+  while (true) {
+    const bool was_pending = pending_phase_;
+    auto s = ProcessBatch(0);
+    if (!s.ok()) return s.status();
+    total.entries += s->entries;
+    total.applied += s->applied;
+    total.rejected += s->rejected;
+    total.replayed = total.replayed || s->replayed;
+    if (s->entries == 0 && !was_pending) return total;
+  }
+}
+
+void PartitionWorker::UpdateLag() {
+  if (metrics_ == nullptr) return;
+  const auto now = Clock::now();
+  if (now - last_lag_update_ < std::chrono::seconds(1)) return;
+  last_lag_update_ = now;
+  auto r = client_->Command({"XINFO", "GROUPS", keys_.Stream()});
+  if (!r.ok() || !r->is_array()) return;
+  for (size_t g = 0; g < r->size(); ++g) {
+    const RedisReplyView info = (*r)[g];
+    bool ours = false;
+    double lag = 0;
+    for (size_t f = 0; f + 1 < info.size(); f += 2) {
+      const std::string_view name = info[f].str();
+      if (name == "name") ours = info[f + 1].str() == config_.group;
+      if (name == "lag" && info[f + 1].is_integer())
+        lag = static_cast<double>(info[f + 1].integer());
+    }
+    if (ours) metrics_->lag(partition_).Set(lag);
+  }
+}
+
+void PartitionWorker::Run(const std::atomic<bool>& stop) {
+  bool ready = false;
+  auto backoff = std::chrono::milliseconds(50);
+  while (!stop.load()) {
+    if (!ready) {
+      auto s = Setup(Clock::now() + std::chrono::milliseconds(config_.block_ms));
+      if (!s.ok()) {
+        if (!absl::IsDeadlineExceeded(s)) {
+          std::cerr << "ingest: partition " << partition_ << ": setup: " << s << "\n";
+          if (metrics_) metrics_->redis_errors().Increment();
+          std::this_thread::sleep_for(backoff);  // Redis unreachable: back off before retrying
+          backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+        }
+        continue;
+      }
+      ready = true;
+      backoff = std::chrono::milliseconds(50);
+    }
+    auto s = ProcessBatch(config_.block_ms);
+    if (!s.ok()) {
+      std::cerr << "ingest: partition " << partition_ << ": " << s.status() << "\n";
+      if (metrics_) {
+        metrics_->redis_errors().Increment();
+        metrics_->owned(partition_).Set(0);
+      }
+      ready = false;  // reconnect, re-take the lease, re-read pending entries
+      owned_client_.reset();
+      client_ = injected_client_;
+      std::this_thread::sleep_for(backoff);
+      backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+      continue;
+    }
+    if (s->entries == 0) {
+      auto renewed = RenewLeaseScript().Eval(
+          *client_, {keys_.Lease()}, {config_.consumer, std::to_string(config_.lease_ttl_ms)});
+      if (!renewed.ok() || !renewed->is_integer() || renewed->integer() != 1) ready = false;
+    }
+  }
+  if (metrics_) metrics_->owned(partition_).Set(0);
+}
+
+}  // namespace scorecard

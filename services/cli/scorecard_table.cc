@@ -1,0 +1,141 @@
+#include "cli/scorecard_table.h"
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "google/protobuf/util/json_util.h"
+
+namespace scorecard::cli {
+namespace {
+
+std::string Number(double v, bool percent) {
+  char buf[64];
+  if (percent) {
+    std::snprintf(buf, sizeof buf, "%.1f%%", v);
+  } else if (v == std::floor(v)) {
+    std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(v));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+  }
+  return buf;
+}
+
+// Plain numbers for targets: "85", "12.5".
+std::string Plain(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string Pad(const std::string& s, size_t width) {
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+
+std::string PeriodName(const v1::Period& p) {
+  switch (p.kind()) {
+    case v1::PERIOD_KIND_MONTH:
+      return "month " + p.month();
+    case v1::PERIOD_KIND_YTD:
+      return "year to date " + p.month();
+    case v1::PERIOD_KIND_ROLLING12:
+      return "rolling 12 months to " + p.month();
+    case v1::PERIOD_KIND_AS_OF:
+      return "as of " + (p.date().empty() ? std::string("today") : p.date());
+    default:
+      return "unspecified";
+  }
+}
+
+}  // namespace
+
+std::string FormatIndicatorValue(const v1::IndicatorValue& v) {
+  switch (v.status()) {
+    case v1::VALUE_STATUS_OK:
+      return Number(v.value(), v.unit() == "percent");
+    case v1::VALUE_STATUS_NOT_AVAILABLE:
+      return "n/a: " + v.reason();
+    case v1::VALUE_STATUS_NO_DENOMINATOR:
+      return "- (no denominator)";
+    default:
+      return "?";
+  }
+}
+
+std::string FormatRag(v1::Rag rag) {
+  switch (rag) {
+    case v1::RAG_GREEN:
+      return "GREEN";
+    case v1::RAG_AMBER:
+      return "AMBER";
+    case v1::RAG_RED:
+      return "RED";
+    default:
+      return "-";
+  }
+}
+
+std::string FormatTarget(const v1::Target& t, const std::string& unit) {
+  const std::string pct = unit == "percent" ? "%" : "";
+  const std::string margin =
+      t.amber_margin() > 0 ? " (amber " + Plain(t.amber_margin()) + ")" : std::string();
+  switch (t.direction()) {
+    case v1::DIRECTION_HIGHER_IS_BETTER:
+      return t.has_target() ? ">= " + Plain(t.target()) + pct + margin : "higher is better";
+    case v1::DIRECTION_LOWER_IS_BETTER:
+      return t.has_target() ? "<= " + Plain(t.target()) + pct + margin : "lower is better";
+    case v1::DIRECTION_BAND:
+      return "band " + Plain(t.band_low()) + "-" + Plain(t.band_high()) + pct + margin;
+    default:
+      return "-";
+  }
+}
+
+void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
+  out << "Council " << card.la_code() << ", "
+      << (card.team_id().empty() ? std::string("whole council") : "team " + card.team_id()) << "\n";
+  out << "Period: " << PeriodName(card.period()) << " (" << card.period_start() << " to "
+      << card.period_end() << ")\n";
+  out << "Catalogue: " << card.catalogue_version() << "\n";
+
+  // Sections in order of first appearance.
+  std::vector<std::string> sections;
+  for (const v1::IndicatorValue& v : card.indicators()) {
+    bool known = false;
+    for (const std::string& s : sections) known = known || s == v.section();
+    if (!known) sections.push_back(v.section());
+  }
+  constexpr size_t kName = 48, kValue = 10, kRatio = 14, kTarget = 24;
+  for (const std::string& section : sections) {
+    out << "\n" << section << "\n";
+    out << "  " << Pad("Indicator", kName) << Pad("Value", kValue) << Pad("Num/Den", kRatio)
+        << Pad("Target", kTarget) << "RAG\n";
+    for (const v1::IndicatorValue& v : card.indicators()) {
+      if (v.section() != section) continue;
+      out << "  " << Pad(v.name(), kName);
+      if (v.status() == v1::VALUE_STATUS_NOT_AVAILABLE) {
+        out << FormatIndicatorValue(v) << "\n";
+        continue;
+      }
+      std::string ratio;
+      if (v.kind() == v1::MEASURE_KIND_RATIO) {
+        ratio = Number(v.numerator(), false) + "/" + Number(v.denominator(), false);
+      }
+      out << Pad(FormatIndicatorValue(v), kValue) << Pad(ratio, kRatio)
+          << Pad(FormatTarget(v.target(), v.unit()), kTarget) << FormatRag(v.rag()) << "\n";
+    }
+  }
+}
+
+void PrintScorecardJson(const v1::Scorecard& card, std::ostream& out) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = true;
+  options.always_print_primitive_fields = true;
+  options.preserve_proto_field_names = true;
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(card, &json, options);
+  out << json;
+  if (json.empty() || json.back() != '\n') out << "\n";
+}
+
+}  // namespace scorecard::cli

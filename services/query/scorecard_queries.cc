@@ -1,0 +1,169 @@
+#include "query/scorecard_queries.h"
+
+#include <ctime>
+
+#include "absl/strings/str_cat.h"
+#include "engine/scorecard.h"
+
+namespace scorecard {
+namespace {
+
+bool IsAlnum(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+v1::MeasureKind ProtoKind(IndicatorKind k) {
+  switch (k) {
+    case IndicatorKind::kFlow:
+      return v1::MEASURE_KIND_FLOW;
+    case IndicatorKind::kSnapshot:
+      return v1::MEASURE_KIND_SNAPSHOT;
+    case IndicatorKind::kRatio:
+      return v1::MEASURE_KIND_RATIO;
+  }
+  return v1::MEASURE_KIND_UNSPECIFIED;
+}
+
+}  // namespace
+
+Day LocalToday() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return DayFromCivil(local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
+}
+
+absl::Status ValidateLaCode(const std::string& la_code) {
+  if (la_code.empty() || la_code.size() > 16) {
+    return absl::InvalidArgumentError("la_code: must be 1-16 characters");
+  }
+  for (char c : la_code) {
+    if (!IsAlnum(c)) return absl::InvalidArgumentError("la_code: only [A-Za-z0-9] allowed");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ValidateTeamId(const std::string& team_id) {
+  if (team_id.size() > 64) return absl::InvalidArgumentError("team_id: longer than 64");
+  for (char c : team_id) {
+    if (!IsAlnum(c) && c != '_' && c != '.' && c != ':' && c != '-') {
+      return absl::InvalidArgumentError("team_id: only [A-Za-z0-9_.:-] allowed");
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> ParseMonthField(const std::string& text, const std::string& field) {
+  if (text.size() == 7 && text[4] == '-') {
+    if (auto d = ParseIsoDate(text + "-01")) return MonthIndex(*d);
+  }
+  return absl::InvalidArgumentError(field + ": expected YYYY-MM");
+}
+
+v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue) {
+  v1::ListIndicatorsResponse out;
+  out.set_catalogue_version(catalogue.version());
+  for (const IndicatorDef& ind : catalogue.indicators()) {
+    v1::IndicatorDefinition* d = out.add_indicators();
+    d->set_id(ind.id);
+    d->set_name(ind.name);
+    d->set_section(ind.section);
+    d->set_definition(ind.definition);
+    d->set_kind(ProtoKind(ind.kind));
+    d->set_unit(ind.unit);
+    d->mutable_parameters()->insert(ind.parameters.begin(), ind.parameters.end());
+    *d->mutable_target() = ind.target;
+    d->set_rate_per_10k(ind.rate_per_10k);
+  }
+  return out;
+}
+
+ScorecardQueries::ScorecardQueries(std::shared_ptr<const Catalogue> catalogue, RedisPool& pool,
+                                   StateLocation location, TodayFn today)
+    : catalogue_(std::move(catalogue)),
+      pool_(pool),
+      location_(std::move(location)),
+      today_(std::move(today)) {}
+
+v1::ListIndicatorsResponse ScorecardQueries::ListIndicators() const {
+  return DescribeCatalogue(*catalogue_);
+}
+
+absl::Status ScorecardQueries::CheckCouncil(RedisClient& redis, const std::string& la,
+                                            const std::string& team) {
+  if (auto s = ValidateLaCode(la); !s.ok()) return s;
+  if (auto s = ValidateTeamId(team); !s.ok()) return s;
+  auto known = CouncilKnown(redis, location_, la);
+  if (!known.ok()) return known.status();
+  if (!*known) return absl::NotFoundError(absl::StrCat("council ", la, " has no data"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<v1::Scorecard> ScorecardQueries::GetScorecard(
+    const v1::GetScorecardRequest& request) {
+  // Validate everything that needs no Redis first, so bad requests are
+  // INVALID_ARGUMENT even while Redis is down.
+  if (auto s = ValidateLaCode(request.la_code()); !s.ok()) return s;
+  if (auto s = ValidateTeamId(request.team_id()); !s.ok()) return s;
+  const Day today = today_();
+  if (auto w = ResolvePeriod(request.period(), today); !w.ok()) return w.status();
+
+  auto lease = pool_.Acquire();
+  if (!lease.ok()) return lease.status();
+  if (auto s = CheckCouncil(lease->client(), request.la_code(), request.team_id()); !s.ok()) {
+    return s;
+  }
+  RedisAggregateReader reader(lease->client(), *catalogue_, location_);
+  return BuildScorecard(*catalogue_, reader, request.la_code(), request.team_id(), request.period(),
+                        today);
+}
+
+absl::StatusOr<v1::Series> ScorecardQueries::GetSeries(const v1::GetSeriesRequest& request) {
+  if (auto s = ValidateLaCode(request.la_code()); !s.ok()) return s;
+  if (auto s = ValidateTeamId(request.team_id()); !s.ok()) return s;
+  auto from = ParseMonthField(request.from_month(), "from_month");
+  if (!from.ok()) return from.status();
+  auto to = ParseMonthField(request.to_month(), "to_month");
+  if (!to.ok()) return to.status();
+  if (*to < *from) return absl::InvalidArgumentError("to_month: before from_month");
+  if (*to - *from + 1 > kMaxSeriesMonths) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("to_month: at most ", kMaxSeriesMonths, " months per call"));
+  }
+  const IndicatorDef* ind = catalogue_->FindIndicator(request.indicator_id());
+  if (ind == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("indicator_id: unknown indicator '", request.indicator_id(), "'"));
+  }
+
+  auto lease = pool_.Acquire();
+  if (!lease.ok()) return lease.status();
+  if (auto s = CheckCouncil(lease->client(), request.la_code(), request.team_id()); !s.ok()) {
+    return s;
+  }
+  RedisAggregateReader reader(lease->client(), *catalogue_, location_);
+  auto values = BuildMonthlySeries(*catalogue_, reader, request.la_code(), request.team_id(), *ind,
+                                   *from, *to);
+  if (!values.ok()) return values.status();
+
+  v1::Series series;
+  series.set_la_code(request.la_code());
+  series.set_team_id(request.team_id());
+  series.set_indicator_id(ind->id);
+  series.set_catalogue_version(catalogue_->version());
+  int month = *from;
+  for (v1::IndicatorValue& v : *values) {
+    v1::SeriesPoint* point = series.add_points();
+    point->set_month(FormatIsoDate(FirstDayOfMonthIndex(month++)).substr(0, 7));
+    *point->mutable_value() = std::move(v);
+  }
+  return series;
+}
+
+absl::StatusOr<std::set<std::string>> ScorecardQueries::Councils() {
+  auto lease = pool_.Acquire();
+  if (!lease.ok()) return lease.status();
+  return KnownCouncils(lease->client(), location_);
+}
+
+}  // namespace scorecard

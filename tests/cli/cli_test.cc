@@ -1,0 +1,221 @@
+// scorecardctl: the shared table printer, period flags, `publish` (against a
+// real redis-server) and `batch` (in memory).
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "cli/command_support.h"
+#include "cli/commands.h"
+#include "cli/publish_command.h"
+#include "cli/scorecard_table.h"
+#include "events/partitioning.h"
+#include "redis/redis_connection.h"
+#include "support/redis_server.h"
+
+namespace scorecard::cli {
+namespace {
+
+v1::Scorecard HandBuiltScorecard() {
+  v1::Scorecard card;
+  card.set_la_code("201");
+  card.mutable_period()->set_kind(v1::PERIOD_KIND_MONTH);
+  card.mutable_period()->set_month("2024-03");
+  card.set_period_start("2024-03-01");
+  card.set_period_end("2024-03-31");
+  card.set_catalogue_version("test@1+abc");
+
+  v1::IndicatorValue* referrals = card.add_indicators();
+  referrals->set_id("referrals");
+  referrals->set_name("Referrals");
+  referrals->set_section("Front door");
+  referrals->set_unit("count");
+  referrals->set_kind(v1::MEASURE_KIND_FLOW);
+  referrals->set_status(v1::VALUE_STATUS_OK);
+  referrals->set_value(42);
+  referrals->mutable_target()->set_direction(v1::DIRECTION_CONTEXT);
+  referrals->set_rag(v1::RAG_NONE);
+
+  v1::IndicatorValue* assess = card.add_indicators();
+  assess->set_id("assessments_45wd");
+  assess->set_name("Assessments within 45 working days");
+  assess->set_section("Assessment");
+  assess->set_unit("percent");
+  assess->set_kind(v1::MEASURE_KIND_RATIO);
+  assess->set_status(v1::VALUE_STATUS_OK);
+  assess->set_numerator(17);
+  assess->set_denominator(20);
+  assess->set_value(85.0);
+  assess->mutable_target()->set_direction(v1::DIRECTION_HIGHER_IS_BETTER);
+  assess->mutable_target()->set_has_target(true);
+  assess->mutable_target()->set_target(85);
+  assess->mutable_target()->set_amber_margin(5);
+  assess->set_rag(v1::RAG_GREEN);
+
+  v1::IndicatorValue* second = card.add_indicators();
+  second->set_id("cp_second_plus");
+  second->set_name("Second or subsequent CP plans");
+  second->set_section("Front door");  // interleaved: printed under its section
+  second->set_unit("percent");
+  second->set_kind(v1::MEASURE_KIND_RATIO);
+  second->set_status(v1::VALUE_STATUS_OK);
+  second->set_numerator(1);
+  second->set_denominator(3);
+  second->set_value(100.0 / 3);
+  second->mutable_target()->set_direction(v1::DIRECTION_BAND);
+  second->mutable_target()->set_band_low(12);
+  second->mutable_target()->set_band_high(18);
+  second->set_rag(v1::RAG_RED);
+
+  v1::IndicatorValue* cla = card.add_indicators();
+  cla->set_id("cla_open");
+  cla->set_name("Children looked after");
+  cla->set_section("Assessment");
+  cla->set_unit("count");
+  cla->set_status(v1::VALUE_STATUS_NOT_AVAILABLE);
+  cla->set_reason("not captured: no cla_episode events");
+  return card;
+}
+
+// The line of `text` that contains `needle`.
+std::string LineWith(const std::string& text, const std::string& needle) {
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(needle) != std::string::npos) return line;
+  }
+  return "";
+}
+
+TEST(ScorecardTableTest, PrintsHeaderSectionsValuesTargetsAndRag) {
+  std::ostringstream out;
+  PrintScorecardTable(HandBuiltScorecard(), out);
+  const std::string text = out.str();
+  EXPECT_NE(text.find("Council 201, whole council"), std::string::npos) << text;
+  EXPECT_NE(text.find("month 2024-03 (2024-03-01 to 2024-03-31)"), std::string::npos) << text;
+  EXPECT_NE(text.find("Catalogue: test@1+abc"), std::string::npos);
+
+  const std::string referrals = LineWith(text, "Referrals");
+  EXPECT_NE(referrals.find(" 42 "), std::string::npos) << referrals;
+  EXPECT_EQ(referrals.find("42.0"), std::string::npos) << referrals;  // counts are integers
+
+  const std::string assess = LineWith(text, "Assessments within 45");
+  EXPECT_NE(assess.find("85.0%"), std::string::npos) << assess;
+  EXPECT_NE(assess.find("17/20"), std::string::npos) << assess;
+  EXPECT_NE(assess.find(">= 85% (amber 5)"), std::string::npos) << assess;
+  EXPECT_NE(assess.find("GREEN"), std::string::npos) << assess;
+
+  const std::string second = LineWith(text, "Second or subsequent");
+  EXPECT_NE(second.find("33.3%"), std::string::npos) << second;
+  EXPECT_NE(second.find("band 12-18%"), std::string::npos) << second;
+  EXPECT_NE(second.find("RED"), std::string::npos) << second;
+
+  EXPECT_NE(LineWith(text, "Children looked after").find("n/a: not captured: no cla_episode"),
+            std::string::npos);
+
+  // Grouped by section: both Front door indicators come before "Assessment".
+  const size_t front = text.find("\nFront door\n"), assessment = text.find("\nAssessment\n");
+  ASSERT_NE(front, std::string::npos);
+  ASSERT_NE(assessment, std::string::npos);
+  EXPECT_LT(text.find("Second or subsequent"), assessment);
+  EXPECT_GT(text.find("Children looked after"), assessment);
+}
+
+TEST(ScorecardTableTest, FormatsValuesAndJson) {
+  v1::IndicatorValue v;
+  v.set_status(v1::VALUE_STATUS_NO_DENOMINATOR);
+  EXPECT_EQ(FormatIndicatorValue(v).substr(0, 1), "-");
+  EXPECT_EQ(FormatRag(v1::RAG_AMBER), "AMBER");
+  EXPECT_EQ(FormatRag(v1::RAG_NONE), "-");
+  v1::Target lower;
+  lower.set_direction(v1::DIRECTION_LOWER_IS_BETTER);
+  lower.set_has_target(true);
+  lower.set_target(22);
+  EXPECT_EQ(FormatTarget(lower, "percent"), "<= 22%");
+
+  std::ostringstream json;
+  PrintScorecardJson(HandBuiltScorecard(), json);
+  EXPECT_NE(json.str().find("\"la_code\": \"201\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"RAG_GREEN\""), std::string::npos);
+}
+
+TEST(PeriodFlagsTest, ParsesAndRejects) {
+  auto month = PeriodFromFlags("2024-03", "ytd", "");
+  ASSERT_TRUE(month.ok());
+  EXPECT_EQ(month->kind(), v1::PERIOD_KIND_YTD);
+  auto as_of = PeriodFromFlags("", "", "2024-03-15");
+  ASSERT_TRUE(as_of.ok());
+  EXPECT_EQ(as_of->kind(), v1::PERIOD_KIND_AS_OF);
+  EXPECT_EQ(PeriodFromFlags("", "", "")->kind(), v1::PERIOD_KIND_AS_OF);
+  EXPECT_FALSE(PeriodFromFlags("2024-03", "", "2024-03-15").ok());
+  EXPECT_FALSE(PeriodFromFlags("2024-13", "", "").ok());
+  EXPECT_FALSE(PeriodFromFlags("2024-03", "weekly", "").ok());
+}
+
+constexpr char kEvents[] =
+    R"({"event_id":"e1","la_code":"201","child_id":"c1","record_id":"r1","record_version":1,"op":"OP_UPSERT","referral":{"date":"2024-03-05"}}
+this is not json
+{"event_id":"e3","la_code":"201","child_id":"c1","record_id":"r3","record_version":1,"op":"OP_UPSERT","referral":{"date":"2024-02-30"}}
+
+{"event_id":"e5","la_code":"201","child_id":"c2","record_id":"r5","record_version":1,"op":"OP_UPSERT","referral":{"date":"2024-03-20"}}
+)";
+
+TEST(PublishCommandTest, ReportsBadLinesWithFileAndLineAndPublishesTheRest) {
+  auto server = RedisServer::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  auto redis = RedisConnection::Connect((*server)->options());
+  ASSERT_TRUE(redis.ok());
+  Publisher publisher(**redis, QueueConfig{"ssc", 8});
+
+  std::istringstream in(kEvents);
+  std::ostringstream err;
+  auto summary = PublishNdjson(in, "events.ndjson", publisher, /*batch=*/2, err);
+  ASSERT_TRUE(summary.ok()) << summary.status();
+  EXPECT_EQ(summary->lines, 5);
+  EXPECT_EQ(summary->published, 2);
+  EXPECT_EQ(summary->rejected, 2);
+  EXPECT_NE(err.str().find("events.ndjson:2: invalid_json: event: "), std::string::npos)
+      << err.str();
+  EXPECT_NE(err.str().find("events.ndjson:3: invalid_date: referral.date: "), std::string::npos)
+      << err.str();
+
+  auto len = (*redis)->Command({"XLEN", PartitionKeys("ssc", PartitionOf("201", 8)).Stream()});
+  ASSERT_TRUE(len.ok());
+  EXPECT_EQ(len->integer(), 2);
+}
+
+TEST(PublishCommandTest, RunPublishExitCodes) {
+  auto server = RedisServer::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string path = (*server)->dir() + "/events.ndjson";
+  std::ofstream(path) << kEvents;
+  const std::string addr = "127.0.0.1:" + std::to_string((*server)->port());
+  EXPECT_EQ(RunPublish({path, "--redis", addr}), 1);  // rejected lines
+  EXPECT_EQ(RunPublish({}), 2);                       // usage
+  EXPECT_EQ(RunPublish({path, "--batch", "0"}), 2);
+  const std::string good = (*server)->dir() + "/good.ndjson";
+  std::ofstream(good) << std::string(kEvents).substr(0, std::string(kEvents).find('\n') + 1);
+  EXPECT_EQ(RunPublish({good, "--redis", addr}), 0);
+}
+
+TEST(BatchCommandTest, PrintsScorecardComputedInMemory) {
+  const std::string path = ::testing::TempDir() + "/batch_events.ndjson";
+  std::ofstream(path) << kEvents;
+  const std::string src = SCORECARD_SOURCE_DIR;
+  ::testing::internal::CaptureStdout();
+  const int rc = RunBatch({"--events", path, "--la", "201", "--month", "2024-03", "--catalogue",
+                           src + "/data/catalogue.yaml", "--calendar",
+                           src + "/data/calendar/england-and-wales-bank-holidays.csv"});
+  const std::string out = ::testing::internal::GetCapturedStdout();
+  EXPECT_EQ(rc, 1);  // two bad lines
+  EXPECT_NE(out.find("Council 201"), std::string::npos) << out;
+  const std::string referrals = LineWith(out, "Referrals ");
+  EXPECT_NE(referrals.find(" 2 "), std::string::npos) << out;
+  EXPECT_NE(LineWith(out, "  Children looked after").find("n/a: "), std::string::npos) << out;
+  EXPECT_EQ(RunBatch({"--la", "201"}), 2);  // --events missing
+}
+
+}  // namespace
+}  // namespace scorecard::cli

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <iostream>
+#include <string_view>
 
 #include "engine/date.h"
 
@@ -16,7 +17,9 @@ absl::StatusOr<std::shared_ptr<std::istream>> OpenInput(const std::string& path)
 
 void ReportLine(std::ostream& err, const std::string& file, int64_t line, const std::string& code,
                 const std::string& field_and_message) {
-  err << file << ":" << line << ": " << code << ": " << field_and_message << "\n";
+  // One report per line: parser messages may span lines; keep the first.
+  const std::string_view text(field_and_message);
+  err << file << ":" << line << ": " << code << ": " << text.substr(0, text.find('\n')) << "\n";
 }
 
 absl::StatusOr<v1::Period> PeriodFromFlags(const std::string& month, const std::string& period,

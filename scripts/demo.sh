@@ -39,8 +39,11 @@ echo "==> scorecard-query (gRPC on 127.0.0.1:$GRPC_PORT, metrics on $QUERY_METRI
 pids+=($!)
 
 SAMPLE="$RUN/sample-council-201.ndjson"
-echo "==> generating the sample council (seed 1, 3 years from 2023-04-01)"
-"$CTL" generate --seed 1 --years 3 --start 2023-04-01 --la 201 --out "$SAMPLE"
+# Three years of history up to the start of this month, so "as of today" is live.
+THIS_MONTH="$(date +%Y-%m-01)"
+START="$(date -d "$THIS_MONTH -3 years" +%F)"
+echo "==> generating the sample council (seed 1, 3 years from $START)"
+"$CTL" generate --seed 1 --years 3 --start "$START" --la 201 --out "$SAMPLE"
 echo "==> publishing $(wc -l <"$SAMPLE") events"
 "$CTL" publish "$SAMPLE" --redis "127.0.0.1:$REDIS_PORT"
 
@@ -59,8 +62,8 @@ echo "==> waiting for the ingest service to apply them"
 for _ in $(seq 1200); do idle && break; sleep 0.25; done
 idle || { echo "ingest did not finish; see $RUN/ingest.log" >&2; exit 1; }
 
-MONTH="$(date -d '2026-03-01' +%Y-%m)"
-echo "==> scorecard for council 201, March 2026 (financial year end)"
+MONTH="$(date -d "$THIS_MONTH -1 month" +%Y-%m)"
+echo "==> scorecard for council 201, month $MONTH (the last complete month)"
 "$CTL" scorecard --la 201 --month "$MONTH" --server "127.0.0.1:$GRPC_PORT"
 echo
 echo "==> live scorecard (as of today)"

@@ -26,9 +26,13 @@ absl::StatusOr<BatchEffect> ApplyBatch(const Catalogue& catalogue, const Measure
   // 1. The records the batch touches, and their current winners.
   std::map<RecordRef, size_t> ref_index;
   std::vector<RecordRef> refs;
+  std::vector<size_t> event_ref;  // events[k]'s index in refs
+  event_ref.reserve(events.size());
   for (const v1::CaseEvent* e : events) {
     RecordRef ref{e->la_code(), RecordField(*e)};
-    if (ref_index.emplace(ref, refs.size()).second) refs.push_back(std::move(ref));
+    auto [it, inserted] = ref_index.emplace(ref, refs.size());
+    if (inserted) refs.push_back(std::move(ref));
+    event_ref.push_back(it->second);
     effect.seen_kinds.emplace(e->la_code(), PayloadKindName(*e));
     if (!e->team_id().empty()) effect.teams.emplace(e->la_code(), e->team_id());
   }
@@ -39,8 +43,9 @@ absl::StatusOr<BatchEffect> ApplyBatch(const Catalogue& catalogue, const Measure
   // 2. Merge: the winner of each record over its loaded meta and the batch.
   std::vector<std::optional<RecordMeta>> current = *loaded;
   std::vector<const v1::CaseEvent*> winner(refs.size(), nullptr);
-  for (const v1::CaseEvent* e : events) {
-    const size_t i = ref_index.at(RecordRef{e->la_code(), RecordField(*e)});
+  for (size_t k = 0; k < events.size(); ++k) {
+    const v1::CaseEvent* e = events[k];
+    const size_t i = event_ref[k];
     RecordMeta cand = RecordMeta::Of(*e);
     if (!current[i] || Supersedes(cand, *current[i])) {
       current[i] = std::move(cand);
@@ -86,19 +91,20 @@ absl::StatusOr<BatchEffect> ApplyBatch(const Catalogue& catalogue, const Measure
   for (size_t s = 0; s < subject_refs.size(); ++s) {
     const SubjectRef& subject = subject_refs[s];
     v1::SubjectState& state = (*states)[s];
+    const std::vector<Change>& subject_changes = changes.at(subject);
     // Only series reading a changed record's kind can change; the kind of a
     // deleted or moved record comes from the copy this subject held.
     uint64_t mask = 0;
-    for (const Change& c : changes[subject]) {
+    for (const Change& c : subject_changes) {
       if (c.now != nullptr) mask |= Catalogue::KindBit(c.now->payload_case());
     }
     v1::SubjectState next = state;
-    for (const Change& c : changes[subject]) {
+    for (const Change& c : subject_changes) {
       // Remove the old copy of the record, if this subject held it.
       const std::string& field = refs[c.ref].second;
       auto* recs = next.mutable_records();
       for (int k = 0; k < recs->size(); ++k) {
-        if (RecordField(recs->Get(k)) == field) {
+        if (HasRecordField(recs->Get(k), field)) {
           mask |= Catalogue::KindBit(recs->Get(k).payload_case());
           recs->DeleteSubrange(k, 1);
           break;

@@ -175,8 +175,8 @@ absl::StatusOr<MeasureParams> MeasureRegistry::ParseParams(
       }
     }
   }
-  if (spec.check) {
-    if (absl::Status s = spec.check(out); !s.ok()) return s;
+  if (spec.prepare) {
+    if (absl::Status s = spec.prepare(out); !s.ok()) return s;
   }
   return out;
 }

@@ -9,6 +9,7 @@
 // parameter values. Adding an indicator is a catalogue entry; only a new kind
 // of computation needs a new measure.
 
+#include <any>
 #include <functional>
 #include <map>
 #include <optional>
@@ -52,6 +53,8 @@ class MeasureParams {
   std::map<std::string, std::string> strs;
   std::map<std::string, bool> bools;
   std::map<std::string, std::vector<std::string>> lists;
+  // A measure's own pre-resolved form of these values (see MeasureSpec::prepare).
+  std::any prepared;
 };
 
 enum class ParamType { kInt, kString, kBool, kList };
@@ -113,8 +116,10 @@ struct MeasureSpec {
   // Record kinds a series reads (for "not available" and for skipping
   // series an event cannot change).
   std::function<std::vector<v1::CaseEvent::PayloadCase>(const MeasureParams&)> inputs;
-  // Extra checks of parameter values beyond their types (may be empty).
-  std::function<absl::Status(const MeasureParams&)> check;
+  // Checks parameter values beyond their types and may attach a
+  // pre-resolved form in `prepared`, so evaluation does no look-ups by name
+  // (may be empty). Runs once, when the catalogue is loaded.
+  std::function<absl::Status(MeasureParams&)> prepare;
   MeasureFn fn;
 };
 

@@ -5,6 +5,10 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
+#include <algorithm>
+#include <any>
+#include <memory>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "engine/measure.h"
@@ -17,12 +21,6 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using v1::CaseEvent;
 using Kinds = std::vector<CaseEvent::PayloadCase>;
-
-const Message& Payload(const CaseEvent& e) {
-  static const auto* oneof = CaseEvent::descriptor()->FindOneofByName("payload");
-  const auto* refl = e.GetReflection();
-  return refl->GetMessage(e, refl->GetOneofFieldDescriptor(e, oneof));
-}
 
 const FieldDescriptor* PayloadField(std::string_view kind) {
   return CaseEvent::descriptor()->FindFieldByName(std::string(kind));
@@ -54,18 +52,12 @@ std::string FieldText(const Message& m, const FieldDescriptor* f) {
   }
 }
 
-std::optional<Day> DateField(const CaseEvent& e, const std::string& name) {
-  const Message& m = Payload(e);
-  const FieldDescriptor* f = m.GetDescriptor()->FindFieldByName(name);
-  if (f == nullptr) return std::nullopt;
-  return DateOf(m.GetReflection()->GetString(m, f));
-}
-
 // "field=a|b" or "field!=a|b"; all conditions of a filter must hold.
 struct Condition {
   std::string field;
   bool negate = false;
   std::vector<std::string> values;
+  const FieldDescriptor* descriptor = nullptr;  // resolved when the series is prepared
 };
 
 std::vector<Condition> ParseFilter(const std::vector<std::string>& items) {
@@ -88,40 +80,78 @@ std::vector<Condition> ParseFilter(const std::vector<std::string>& items) {
   return out;
 }
 
-bool Matches(const CaseEvent& e, const std::vector<Condition>& filter) {
-  const Message& m = Payload(e);
-  for (const Condition& c : filter) {
-    const FieldDescriptor* f = m.GetDescriptor()->FindFieldByName(c.field);
-    const std::string text = f == nullptr ? "" : FieldText(m, f);
-    const bool in = std::find(c.values.begin(), c.values.end(), text) != c.values.end();
-    if (in == c.negate) return false;
+// The field look-ups of a generic series, resolved once when the catalogue is
+// loaded, so evaluating a subject does no parsing and no look-ups by name.
+struct Selector {
+  CaseEvent::PayloadCase kind = CaseEvent::PAYLOAD_NOT_SET;
+  const FieldDescriptor* payload = nullptr;  // the payload field of CaseEvent
+  const FieldDescriptor* first = nullptr;    // date_field, or start_field
+  const FieldDescriptor* end = nullptr;      // end_field; nullptr: never closes
+  std::vector<Condition> filter;
+
+  const Message& PayloadOf(const CaseEvent& e) const {
+    return e.GetReflection()->GetMessage(e, payload);
   }
-  return true;
+  static std::optional<Day> Date(const Message& m, const FieldDescriptor* f) {
+    std::string scratch;
+    return DateOf(m.GetReflection()->GetStringReference(m, f, &scratch));
+  }
+  bool Matches(const Message& m) const {
+    for (const Condition& c : filter) {
+      const std::string text = FieldText(m, c.descriptor);
+      const bool in = std::find(c.values.begin(), c.values.end(), text) != c.values.end();
+      if (in == c.negate) return false;
+    }
+    return true;
+  }
+};
+
+const Selector& SelectorOf(const MeasureParams& p) {
+  // Set by PrepareSelector when the catalogue was loaded.
+  return **std::any_cast<std::shared_ptr<const Selector>>(&p.prepared);
 }
 
-absl::Status CheckFields(const MeasureParams& p, const std::vector<std::string>& date_params) {
+// Checks the generic parameters against the payload's fields (errors name the
+// parameter) and attaches the resolved Selector. `first_param` is date_field
+// or start_field; `end_param` is end_field or empty.
+absl::Status PrepareSelector(MeasureParams& p, const std::string& first_param,
+                             const std::string& end_param) {
   const FieldDescriptor* kind = PayloadField(p.Str("kind"));
   if (kind == nullptr || kind->containing_oneof() == nullptr) {
     return absl::InvalidArgumentError(
         absl::StrCat("parameter 'kind': '", p.Str("kind"), "' is not a payload kind"));
   }
+  auto sel = std::make_shared<Selector>();
+  sel->kind = static_cast<CaseEvent::PayloadCase>(kind->number());
+  sel->payload = kind;
   const auto* msg = kind->message_type();
-  for (const std::string& dp : date_params) {
-    const std::string& name = p.Str(dp);
-    if (name.empty() && dp == "end_field") continue;  // no end: open for ever
+  auto date_field = [&](const std::string& param) -> absl::StatusOr<const FieldDescriptor*> {
+    const std::string& name = p.Str(param);
     const FieldDescriptor* f = msg->FindFieldByName(name);
     if (f == nullptr || f->cpp_type() != FieldDescriptor::CPPTYPE_STRING) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("parameter '", dp, "': ", p.Str("kind"), " has no date field '", name, "'"));
+      return absl::InvalidArgumentError(absl::StrCat("parameter '", param, "': ", p.Str("kind"),
+                                                     " has no date field '", name, "'"));
     }
+    return f;
+  };
+  auto first = date_field(first_param);
+  if (!first.ok()) return first.status();
+  sel->first = *first;
+  if (!end_param.empty() && !p.Str(end_param).empty()) {  // empty end_field: open for ever
+    auto end = date_field(end_param);
+    if (!end.ok()) return end.status();
+    sel->end = *end;
   }
-  for (const Condition& c : ParseFilter(p.List("filter"))) {
-    const FieldDescriptor* f = msg->FindFieldByName(c.field);
-    if (f == nullptr || f->is_repeated() || f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+  sel->filter = ParseFilter(p.List("filter"));
+  for (Condition& c : sel->filter) {
+    c.descriptor = msg->FindFieldByName(c.field);
+    if (c.descriptor == nullptr || c.descriptor->is_repeated() ||
+        c.descriptor->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
       return absl::InvalidArgumentError(absl::StrCat("parameter 'filter': ", p.Str("kind"),
                                                      " has no scalar field '", c.field, "'"));
     }
   }
+  p.prepared = std::shared_ptr<const Selector>(std::move(sel));
   return absl::OkStatus();
 }
 
@@ -165,12 +195,13 @@ void RegisterGeneric(MeasureRegistry& r) {
        {"date_field", ParamType::kString, "date", {}, 0, 0, "the date the fact is counted on"},
        FilterParam()},
       KindInput,
-      [](const MeasureParams& p) { return CheckFields(p, {"date_field"}); },
+      [](MeasureParams& p) { return PrepareSelector(p, "date_field", ""); },
       [](const SubjectView& v, const MeasureParams& p, const MeasureContext&, Emitter& out) {
-        const auto filter = ParseFilter(p.List("filter"));
-        for (const CaseEvent* e : v.Of(KindCase(p.Str("kind")))) {
-          if (!Matches(*e, filter)) continue;
-          if (auto d = DateField(*e, p.Str("date_field"))) out.Flow(e->team_id(), *d);
+        const Selector& sel = SelectorOf(p);
+        for (const CaseEvent* e : v.Of(sel.kind)) {
+          const Message& m = sel.PayloadOf(*e);
+          if (!sel.Matches(m)) continue;
+          if (auto d = Selector::Date(m, sel.first)) out.Flow(e->team_id(), *d);
         }
       }});
 
@@ -185,24 +216,25 @@ void RegisterGeneric(MeasureRegistry& r) {
        0,
        "the interval closes on (not open on that day); empty: never closes"},
       FilterParam()};
-  auto interval_check = [](const MeasureParams& p) {
-    return CheckFields(p, {"start_field", "end_field"});
+  auto interval_prepare = [](MeasureParams& p) {
+    return PrepareSelector(p, "start_field", "end_field");
   };
   auto for_each_interval = [](const SubjectView& v, const MeasureParams& p, auto&& emit) {
-    const auto filter = ParseFilter(p.List("filter"));
-    for (const CaseEvent* e : v.Of(KindCase(p.Str("kind")))) {
-      if (!Matches(*e, filter)) continue;
-      auto start = DateField(*e, p.Str("start_field"));
+    const Selector& sel = SelectorOf(p);
+    for (const CaseEvent* e : v.Of(sel.kind)) {
+      const Message& m = sel.PayloadOf(*e);
+      if (!sel.Matches(m)) continue;
+      auto start = Selector::Date(m, sel.first);
       if (!start) continue;
       std::optional<Day> end;
-      if (!p.Str("end_field").empty()) end = DateField(*e, p.Str("end_field"));
+      if (sel.end != nullptr) end = Selector::Date(m, sel.end);
       emit(*e, *start, end);
     }
   };
   r.Register(MeasureSpec{
       "open_records", SeriesKind::kSnapshot,
       "Snapshot: records of a kind open on the date (start <= D < end), counting records.",
-      interval_params, KindInput, interval_check,
+      interval_params, KindInput, interval_prepare,
       [for_each_interval](const SubjectView& v, const MeasureParams& p, const MeasureContext&,
                           Emitter& out) {
         for_each_interval(v, p, [&](const CaseEvent& e, Day s, std::optional<Day> end) {
@@ -213,7 +245,7 @@ void RegisterGeneric(MeasureRegistry& r) {
       "open_children", SeriesKind::kSnapshot,
       "Snapshot: distinct children with at least one record of a kind open on the date; in a "
       "team's figure if any of those open records is the team's.",
-      interval_params, KindInput, interval_check,
+      interval_params, KindInput, interval_prepare,
       [for_each_interval](const SubjectView& v, const MeasureParams& p, const MeasureContext&,
                           Emitter& out) {
         for_each_interval(v, p, [&](const CaseEvent& e, Day s, std::optional<Day> end) {
@@ -256,7 +288,7 @@ void RegisterRereferrals(MeasureRegistry& r) {
 // Assessments authorised on a day, counted only when completed within
 // `limit` working days of the anchor: the linked referral's date, or the
 // assessment's own start. When the linked referral is absent the start is the
-// anchor (see docs/indicators-decisions.md).
+// anchor (see docs/ARCHITECTURE.md, "Decisions").
 void RegisterAssessmentsWithin(MeasureRegistry& r) {
   r.Register(MeasureSpec{
       "assessments_within",

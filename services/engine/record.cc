@@ -56,6 +56,13 @@ std::string RecordField(const v1::CaseEvent& event) {
   return f;
 }
 
+bool HasRecordField(const v1::CaseEvent& event, std::string_view field) {
+  const std::string& kind = PayloadKindName(event);
+  const std::string& id = event.record_id();
+  return field.size() == kind.size() + 1 + id.size() && field.substr(0, kind.size()) == kind &&
+         field[kind.size()] == '/' && field.substr(kind.size() + 1) == id;
+}
+
 RecordMeta RecordMeta::Of(const v1::CaseEvent& event) {
   return RecordMeta{event.record_version(), event.op() == v1::OP_DELETE, event.event_id(),
                     SubjectOf(event)};

@@ -29,6 +29,10 @@ std::string SubjectOf(const v1::CaseEvent& event);
 // Field name of a record in the council's record directory: "<kind>/<record_id>".
 std::string RecordField(const v1::CaseEvent& event);
 
+// True when RecordField(event) == field, without building the string (the
+// apply loop asks this of every record of a changed subject).
+bool HasRecordField(const v1::CaseEvent& event, std::string_view field);
+
 // What the directory remembers about a record's current winner.
 struct RecordMeta {
   int64_t version = 0;

@@ -144,6 +144,18 @@ TEST(RecordMetaTest, OfReadsTheEnvelope) {
   EXPECT_FALSE(RecordMeta::Of(e).deleted);
 }
 
+TEST(RecordMetaTest, HasRecordFieldMatchesExactlyTheRecordField) {
+  v1::CaseEvent e;
+  e.set_record_id("ref-1");
+  e.mutable_referral();
+  EXPECT_TRUE(HasRecordField(e, "referral/ref-1"));
+  EXPECT_FALSE(HasRecordField(e, "referral/ref-10"));  // longer id
+  EXPECT_FALSE(HasRecordField(e, "referral/ref-"));    // shorter id
+  EXPECT_FALSE(HasRecordField(e, "contact/ref-1"));    // another kind
+  EXPECT_FALSE(HasRecordField(e, "referralXref-1"));   // no separator
+  EXPECT_FALSE(HasRecordField(e, "cp_plan/ref-1"));    // same length, other kind
+}
+
 TEST(RecordMetaTest, SubjectOfWorkerAndCouncilRecords) {
   v1::CaseEvent worker;
   worker.set_worker_id("sw-1");

@@ -113,6 +113,18 @@ absl::StatusOr<v1::Target> ParseRag(const YAML::Node& n, const std::string& wher
 
 }  // namespace
 
+v1::MeasureKind ToProtoKind(IndicatorKind k) {
+  switch (k) {
+    case IndicatorKind::kFlow:
+      return v1::MEASURE_KIND_FLOW;
+    case IndicatorKind::kSnapshot:
+      return v1::MEASURE_KIND_SNAPSHOT;
+    case IndicatorKind::kRatio:
+      return v1::MEASURE_KIND_RATIO;
+  }
+  return v1::MEASURE_KIND_UNSPECIFIED;
+}
+
 uint64_t Catalogue::KindBit(v1::CaseEvent::PayloadCase kind) {
   const int bit = static_cast<int>(kind) - v1::CaseEvent::kContact;
   return (bit < 0 || bit >= 64) ? 0 : (uint64_t{1} << bit);

@@ -44,6 +44,9 @@ struct IndicatorDef {
   std::map<std::string, std::string> parameters;  // for display/docs
 };
 
+// The API's name for an indicator kind.
+v1::MeasureKind ToProtoKind(IndicatorKind kind);
+
 struct SectionDef {
   std::string id;
   std::string name;

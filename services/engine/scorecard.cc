@@ -17,18 +17,6 @@ std::optional<int> ParseMonth(const std::string& text) {
   return MonthIndex(*d);
 }
 
-v1::MeasureKind ProtoKind(IndicatorKind k) {
-  switch (k) {
-    case IndicatorKind::kFlow:
-      return v1::MEASURE_KIND_FLOW;
-    case IndicatorKind::kSnapshot:
-      return v1::MEASURE_KIND_SNAPSHOT;
-    case IndicatorKind::kRatio:
-      return v1::MEASURE_KIND_RATIO;
-  }
-  return v1::MEASURE_KIND_UNSPECIFIED;
-}
-
 // Requests for one indicator in one window; evaluation reads them back in
 // the same order.
 struct Pending {
@@ -63,7 +51,7 @@ v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
   v.set_name(ind.name);
   v.set_section(ind.section);
   v.set_unit(ind.unit);
-  v.set_kind(ProtoKind(ind.kind));
+  v.set_kind(ToProtoKind(ind.kind));
   *v.mutable_target() = ind.target;
   v.set_rag(v1::RAG_NONE);
 

@@ -12,18 +12,6 @@ bool IsAlnum(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-v1::MeasureKind ProtoKind(IndicatorKind k) {
-  switch (k) {
-    case IndicatorKind::kFlow:
-      return v1::MEASURE_KIND_FLOW;
-    case IndicatorKind::kSnapshot:
-      return v1::MEASURE_KIND_SNAPSHOT;
-    case IndicatorKind::kRatio:
-      return v1::MEASURE_KIND_RATIO;
-  }
-  return v1::MEASURE_KIND_UNSPECIFIED;
-}
-
 }  // namespace
 
 Day LocalToday() {
@@ -69,7 +57,7 @@ v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue) {
     d->set_name(ind.name);
     d->set_section(ind.section);
     d->set_definition(ind.definition);
-    d->set_kind(ProtoKind(ind.kind));
+    d->set_kind(ToProtoKind(ind.kind));
     d->set_unit(ind.unit);
     d->mutable_parameters()->insert(ind.parameters.begin(), ind.parameters.end());
     *d->mutable_target() = ind.target;

@@ -15,6 +15,15 @@ absl::StatusOr<std::shared_ptr<std::istream>> OpenInput(const std::string& path)
   return std::shared_ptr<std::istream>(std::move(file));
 }
 
+absl::StatusOr<std::shared_ptr<std::ostream>> OpenOutput(const std::string& path) {
+  if (path.empty() || path == "-") {
+    return std::shared_ptr<std::ostream>(&std::cout, [](std::ostream*) {});
+  }
+  auto file = std::make_shared<std::ofstream>(path, std::ios::binary | std::ios::trunc);
+  if (!*file) return absl::NotFoundError(path + ": cannot write");
+  return std::shared_ptr<std::ostream>(std::move(file));
+}
+
 void ReportLine(std::ostream& err, const std::string& file, int64_t line, const std::string& code,
                 const std::string& field_and_message) {
   // One report per line: parser messages may span lines; keep the first.

@@ -18,6 +18,10 @@ namespace scorecard::cli {
 // path when it cannot be opened.
 absl::StatusOr<std::shared_ptr<std::istream>> OpenInput(const std::string& path);
 
+// Opens `path` for writing (truncating); "" or "-" is stdout (not owned).
+// NOT_FOUND names the path when it cannot be created.
+absl::StatusOr<std::shared_ptr<std::ostream>> OpenOutput(const std::string& path);
+
 // Writes "FILE:LINE: code: field: message\n" (first line of the message
 // only): the one format every line-level problem of an input file is
 // reported in.

@@ -2,16 +2,15 @@
 // --out (or stdout); a one-line summary on stderr. Exit code 0, or 2 on a
 // usage error.
 
-#include <charconv>
-#include <fstream>
 #include <iostream>
-#include <optional>
 #include <string>
 
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "engine/date.h"
 #include "generator/synthetic_council.h"
 #include "importers/event_output.h"
+#include "runtime/flags.h"
 
 namespace scorecard::cli {
 namespace {
@@ -23,104 +22,70 @@ constexpr char kUsage[] =
     "  Defaults: seed 1, 1 year from 2021-04-01, scale 1.0 (about 35,000 children), la 999,\n"
     "  all error rates 0.\n";
 
-std::optional<double> ToDouble(const std::string& s) {
-  double v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
-template <typename T>
-std::optional<T> ToInt(const std::string& s) {
-  T v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
-  return v;
+int Usage(const absl::Status& s) {
+  std::cerr << s.message() << "\n" << kUsage;
+  return 2;
 }
 
 }  // namespace
 
 int RunGenerate(const Args& args) {
   generator::SyntheticCouncilOptions options;
-  std::string out_path;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& name = args[i];
-    if (name == "--help" || name == "-h") {
-      std::cerr << kUsage;
-      return 2;
-    }
-    if (i + 1 >= args.size()) {
-      std::cerr << "option '" << name << "' needs a value\n" << kUsage;
-      return 2;
-    }
-    const std::string& value = args[++i];
-    bool ok = true;
-    if (name == "--seed") {
-      const auto v = ToInt<uint64_t>(value);
-      ok = v.has_value();
-      if (ok) options.seed = *v;
-    } else if (name == "--years") {
-      const auto v = ToInt<int>(value);
-      ok = v.has_value();
-      if (ok) options.years = *v;
-    } else if (name == "--start") {
-      const auto d = ParseIsoDate(value);
-      ok = d.has_value();
-      if (ok) options.start = *d;
-    } else if (name == "--la") {
-      options.la_code = value;
-    } else if (name == "--out") {
-      out_path = value;
-    } else {
-      const auto v = ToDouble(value);
-      ok = v.has_value();
-      if (!ok) {
-      } else if (name == "--scale") {
-        options.scale = *v;
-      } else if (name == "--out-of-order-rate") {
-        options.out_of_order_rate = *v;
-      } else if (name == "--duplicate-rate") {
-        options.duplicate_rate = *v;
-      } else if (name == "--correction-rate") {
-        options.correction_rate = *v;
-      } else if (name == "--delete-rate") {
-        options.delete_rate = *v;
-      } else {
-        std::cerr << "unknown option '" << name << "'\n" << kUsage;
-        return 2;
-      }
-    }
-    if (!ok) {
-      std::cerr << "bad value '" << value << "' for " << name << "\n" << kUsage;
-      return 2;
-    }
-  }
-
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (!out_path.empty() && out_path != "-") {
-    file.open(out_path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "cannot write " << out_path << "\n";
-      return 2;
-    }
-    out = &file;
-  }
-  importers::NdjsonWriter writer(*out);
-  const auto stats = generator::GenerateSyntheticCouncil(options, writer);
-  if (!stats.ok()) {
-    std::cerr << stats.status().message() << "\n" << kUsage;
+  Flags flags;
+  flags.Define("seed", std::to_string(options.seed), "random seed: same seed, same bytes");
+  flags.Define("years", std::to_string(options.years), "simulated years");
+  flags.Define("start", FormatIsoDate(options.start), "first simulated day");
+  flags.Define("scale", "1.0", "multiplies every volume");
+  flags.Define("la", options.la_code, "council code");
+  flags.Define("out", "-", "where the NDJSON events go (- for stdout)");
+  flags.Define("out-of-order-rate", "0", "share of events delivered 1-30 days late");
+  flags.Define("duplicate-rate", "0", "share of events delivered twice");
+  flags.Define("correction-rate", "0", "share of records first sent wrong, then corrected");
+  flags.Define("delete-rate", "0", "share of records created in error, then deleted");
+  flags.DefineSwitch("help", "show this help");
+  if (auto s = flags.Parse(args); !s.ok()) return Usage(s);
+  if (flags.GetBool("help")) {
+    std::cerr << kUsage;
     return 2;
   }
-  out->flush();
-  if (!*out) {
+  auto seed = flags.GetInt("seed");
+  auto years = flags.GetInt("years");
+  if (!seed.ok()) return Usage(seed.status());
+  if (!years.ok()) return Usage(years.status());
+  const auto start = ParseIsoDate(flags.Get("start"));
+  if (!start) return Usage(absl::InvalidArgumentError("--start must be a date YYYY-MM-DD"));
+  options.seed = static_cast<uint64_t>(*seed);
+  options.years = static_cast<int>(*years);
+  options.start = *start;
+  options.la_code = flags.Get("la");
+  for (auto [name, field] : {std::pair{"scale", &options.scale},
+                             {"out-of-order-rate", &options.out_of_order_rate},
+                             {"duplicate-rate", &options.duplicate_rate},
+                             {"correction-rate", &options.correction_rate},
+                             {"delete-rate", &options.delete_rate}}) {
+    auto v = flags.GetDouble(name);
+    if (!v.ok()) return Usage(v.status());
+    *field = *v;
+  }
+
+  auto out = OpenOutput(flags.Get("out"));
+  if (!out.ok()) {
+    std::cerr << out.status().message() << "\n";
+    return 2;
+  }
+  importers::NdjsonWriter writer(**out);
+  const auto stats = generator::GenerateSyntheticCouncil(options, writer);
+  if (!stats.ok()) return Usage(stats.status());
+  (*out)->flush();
+  if (!**out) {
     std::cerr << "error writing the events\n";
     return 1;
   }
   std::cerr << "events: " << stats->events << ", children: " << stats->children
             << ", workers: " << stats->workers << "\n";
-  for (const auto& [kind, n] : stats->events_by_kind)
+  for (const auto& [kind, n] : stats->events_by_kind) {
     std::cerr << "  " << kind << ": " << n << "\n";
+  }
   return 0;
 }
 

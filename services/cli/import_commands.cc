@@ -2,74 +2,19 @@
 // NDJSON events. Events go to --out (or stdout); problems and the summary go to
 // stderr. Exit code: 0 clean, 1 rows rejected or a file not imported, 2 usage.
 
-#include <charconv>
-#include <fstream>
 #include <iostream>
-#include <map>
-#include <optional>
-#include <set>
 #include <string>
 
+#include "cli/command_support.h"
 #include "cli/commands.h"
 #include "importers/cin_census_importer.h"
 #include "importers/event_output.h"
 #include "importers/import_report.h"
 #include "importers/ssda903_importer.h"
+#include "runtime/flags.h"
 
 namespace scorecard::cli {
 namespace {
-
-// "--name value" pairs; nullopt (after a message) on anything else.
-std::optional<std::map<std::string, std::string>> ParseOptions(const Args& args,
-                                                               const std::set<std::string>& known,
-                                                               const char* usage) {
-  std::map<std::string, std::string> out;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
-      std::cerr << usage;
-      return std::nullopt;
-    }
-    if (!a.starts_with("--") || !known.contains(a.substr(2)) || i + 1 >= args.size()) {
-      std::cerr << "unknown or incomplete option '" << a << "'\n" << usage;
-      return std::nullopt;
-    }
-    out[a.substr(2)] = args[++i];
-  }
-  return out;
-}
-
-std::optional<int64_t> ParseVersion(const std::string& s) {
-  int64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size() || v < 1) return std::nullopt;
-  return v;
-}
-
-// Runs `import` writing to --out or stdout, then reports. Returns exit code.
-template <typename ImportFn>
-int RunWithOutput(const std::map<std::string, std::string>& opts, ImportFn import) {
-  std::ofstream file;
-  std::ostream* out = &std::cout;
-  if (auto it = opts.find("out"); it != opts.end() && it->second != "-") {
-    file.open(it->second, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      std::cerr << "cannot write " << it->second << "\n";
-      return 2;
-    }
-    out = &file;
-  }
-  importers::NdjsonWriter writer(*out);
-  const importers::ImportReport report = import(writer);
-  out->flush();
-  if (!*out) {
-    std::cerr << "error writing the events\n";
-    return 1;
-  }
-  const bool quiet = opts.contains("quiet") && opts.at("quiet") == "1";
-  importers::PrintReport(report, std::cerr, !quiet);
-  return report.Clean() ? 0 : 1;
-}
 
 constexpr char kUsage903[] =
     "usage: scorecardctl import-903 --la CODE (--dir RETURN_DIR | --file RETURN.xml)\n"
@@ -83,60 +28,104 @@ constexpr char kUsageCin[] =
     "  --la defaults to the header's <LEA>; --version to the later of its DateTime and\n"
     "  ReferenceDate.\n";
 
+// The flags both importers take.
+void DefineImportFlags(Flags& flags) {
+  flags.Define("la", "", "council code (DfE three-digit code, e.g. 201)");
+  flags.Define("file", "", "the return file");
+  flags.Define("out", "-", "where the NDJSON events go (- for stdout)");
+  flags.Define("version", "", "record_version of every record, yyyymmddHHMMSS");
+  flags.Define("team", "", "team id given to every record (returns name no team)");
+  flags.Define("quiet", "0", "1: summary only, no per-row problems");
+  flags.DefineSwitch("help", "show this help");
+}
+
+// Parses the flags; on a usage error prints it with `usage` and returns false.
+bool ParseImportFlags(Flags& flags, const Args& args, const char* usage) {
+  if (auto s = flags.Parse(args); !s.ok()) {
+    std::cerr << s.message() << "\n" << usage;
+    return false;
+  }
+  if (flags.GetBool("help")) {
+    std::cerr << usage;
+    return false;
+  }
+  return true;
+}
+
+// Copies --version and --team into the importer's options. False (after a
+// message) when --version is not a positive integer.
+template <typename Options>
+bool ApplyCommonFlags(const Flags& flags, Options& options) {
+  if (!flags.Get("version").empty()) {
+    auto v = flags.GetInt("version");
+    if (!v.ok() || *v < 1) {
+      std::cerr << "--version must be a positive integer (yyyymmddHHMMSS)\n";
+      return false;
+    }
+    options.version = *v;
+  }
+  if (!flags.Get("team").empty()) options.team_id = flags.Get("team");
+  return true;
+}
+
+// Runs `import` writing to --out, then reports. Returns the exit code.
+template <typename ImportFn>
+int RunWithOutput(const Flags& flags, ImportFn import) {
+  auto out = OpenOutput(flags.Get("out"));
+  if (!out.ok()) {
+    std::cerr << out.status().message() << "\n";
+    return 2;
+  }
+  importers::NdjsonWriter writer(**out);
+  const importers::ImportReport report = import(writer);
+  (*out)->flush();
+  if (!**out) {
+    std::cerr << "error writing the events\n";
+    return 1;
+  }
+  importers::PrintReport(report, std::cerr, flags.Get("quiet") != "1");
+  return report.Clean() ? 0 : 1;
+}
+
 }  // namespace
 
 int RunImport903(const Args& args) {
-  const auto opts =
-      ParseOptions(args, {"la", "dir", "file", "out", "version", "team", "quiet"}, kUsage903);
-  if (!opts) return 2;
-  importers::Ssda903Options options;
-  const bool has_dir = opts->contains("dir");
-  const bool has_file = opts->contains("file");
-  if (!opts->contains("la") || has_dir == has_file) {
+  Flags flags;
+  DefineImportFlags(flags);
+  flags.Define("dir", "", "directory holding episodes.csv, header.csv and uasc.csv");
+  if (!ParseImportFlags(flags, args, kUsage903)) return 2;
+  const bool has_dir = !flags.Get("dir").empty();
+  const bool has_file = !flags.Get("file").empty();
+  if (flags.Get("la").empty() || has_dir == has_file) {
     std::cerr << kUsage903;
     return 2;
   }
-  options.la_code = opts->at("la");
+  importers::Ssda903Options options;
+  options.la_code = flags.Get("la");
   if (!importers::IsValidId(options.la_code)) {
     std::cerr << "--la must be a council code such as 201\n";
     return 2;
   }
-  if (opts->contains("version")) {
-    const auto v = ParseVersion(opts->at("version"));
-    if (!v) {
-      std::cerr << "--version must be a positive integer (yyyymmddHHMMSS)\n";
-      return 2;
-    }
-    options.version = *v;
-  }
-  if (opts->contains("team")) options.team_id = opts->at("team");
-  return RunWithOutput(*opts, [&](importers::EventSink& sink) {
-    return has_dir ? importers::ImportSsda903Directory(opts->at("dir"), options, sink)
-                   : importers::ImportSsda903Xml(opts->at("file"), options, sink);
+  if (!ApplyCommonFlags(flags, options)) return 2;
+  return RunWithOutput(flags, [&](importers::EventSink& sink) {
+    return has_dir ? importers::ImportSsda903Directory(flags.Get("dir"), options, sink)
+                   : importers::ImportSsda903Xml(flags.Get("file"), options, sink);
   });
 }
 
 int RunImportCin(const Args& args) {
-  const auto opts =
-      ParseOptions(args, {"la", "file", "out", "version", "team", "quiet"}, kUsageCin);
-  if (!opts) return 2;
-  if (!opts->contains("file")) {
+  Flags flags;
+  DefineImportFlags(flags);
+  if (!ParseImportFlags(flags, args, kUsageCin)) return 2;
+  if (flags.Get("file").empty()) {
     std::cerr << kUsageCin;
     return 2;
   }
   importers::CinCensusOptions options;
-  if (opts->contains("la")) options.la_code = opts->at("la");
-  if (opts->contains("version")) {
-    const auto v = ParseVersion(opts->at("version"));
-    if (!v) {
-      std::cerr << "--version must be a positive integer (yyyymmddHHMMSS)\n";
-      return 2;
-    }
-    options.version = *v;
-  }
-  if (opts->contains("team")) options.team_id = opts->at("team");
-  return RunWithOutput(*opts, [&](importers::EventSink& sink) {
-    return importers::ImportCinCensus(opts->at("file"), options, sink);
+  if (!flags.Get("la").empty()) options.la_code = flags.Get("la");
+  if (!ApplyCommonFlags(flags, options)) return 2;
+  return RunWithOutput(flags, [&](importers::EventSink& sink) {
+    return importers::ImportCinCensus(flags.Get("file"), options, sink);
   });
 }
 

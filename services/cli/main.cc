@@ -22,11 +22,6 @@ constexpr char kUsage[] =
     "\n"
     "Run 'scorecardctl COMMAND --help' for a command's flags.\n";
 
-[[maybe_unused]] int NotBuilt(const std::string& command) {
-  std::cerr << "scorecardctl " << command << ": not built into this binary\n";
-  return 2;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -36,17 +31,9 @@ int main(int argc, char** argv) {
   if (command == "publish") return RunPublish(args);
   if (command == "scorecard") return RunScorecard(args);
   if (command == "batch") return RunBatch(args);
-#ifdef SCORECARD_CLI_HAVE_IMPORT
   if (command == "import-903") return RunImport903(args);
   if (command == "import-cin") return RunImportCin(args);
-#else
-  if (command == "import-903" || command == "import-cin") return NotBuilt(command);
-#endif
-#ifdef SCORECARD_CLI_HAVE_GENERATE
   if (command == "generate") return RunGenerate(args);
-#else
-  if (command == "generate") return NotBuilt(command);
-#endif
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;

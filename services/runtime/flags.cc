@@ -62,6 +62,16 @@ absl::StatusOr<int64_t> Flags::GetInt(const std::string& name) const {
   return out;
 }
 
+absl::StatusOr<double> Flags::GetDouble(const std::string& name) const {
+  const std::string& v = Get(name);
+  double out = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), out);
+  if (ec != std::errc() || p != v.data() + v.size()) {
+    return absl::InvalidArgumentError("--" + name + " must be a number, got '" + v + "'");
+  }
+  return out;
+}
+
 bool Flags::GetBool(const std::string& name) const { return Get(name) == "true"; }
 
 std::string Flags::Usage() const {

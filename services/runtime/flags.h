@@ -27,6 +27,7 @@ class Flags {
 
   const std::string& Get(const std::string& name) const;
   absl::StatusOr<int64_t> GetInt(const std::string& name) const;
+  absl::StatusOr<double> GetDouble(const std::string& name) const;
   bool GetBool(const std::string& name) const;
   const std::vector<std::string>& positional() const { return positional_; }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <string>
 
@@ -218,6 +219,55 @@ TEST(BatchCommandTest, PrintsScorecardComputedInMemory) {
   EXPECT_NE(referrals.find(" 2 "), std::string::npos) << out;
   EXPECT_NE(LineWith(out, "  Children looked after").find("n/a: "), std::string::npos) << out;
   EXPECT_EQ(RunBatch({"--la", "201"}), 2);  // --events missing
+}
+
+}  // namespace
+}  // namespace scorecard::cli
+
+namespace scorecard::cli {
+namespace {
+
+std::string TempPath(const std::string& name) { return ::testing::TempDir() + "/" + name; }
+
+int64_t CountLines(const std::string& path) {
+  std::ifstream in(path);
+  return std::count(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>(), '\n');
+}
+
+TEST(GenerateCommandTest, WritesTheSameEventsForTheSameSeedAndRejectsBadFlags) {
+  const std::string a = TempPath("gen_a.ndjson"), b = TempPath("gen_b.ndjson");
+  const Args common = {"--seed", "7", "--years", "1", "--scale", "0.05", "--la", "201"};
+  Args args_a = common, args_b = common;
+  args_a.insert(args_a.end(), {"--out", a});
+  args_b.insert(args_b.end(), {"--out", b});
+  ASSERT_EQ(RunGenerate(args_a), 0);
+  ASSERT_EQ(RunGenerate(args_b), 0);
+  std::ifstream fa(a), fb(b);
+  const std::string ta((std::istreambuf_iterator<char>(fa)), std::istreambuf_iterator<char>());
+  const std::string tb((std::istreambuf_iterator<char>(fb)), std::istreambuf_iterator<char>());
+  EXPECT_GT(CountLines(a), 100);
+  EXPECT_EQ(ta, tb);
+  EXPECT_NE(ta.find("\"la_code\":\"201\""), std::string::npos);
+
+  EXPECT_EQ(RunGenerate({"--scale", "big"}), 2);
+  EXPECT_EQ(RunGenerate({"--start", "2021-02-30"}), 2);
+  EXPECT_EQ(RunGenerate({"--no-such-flag", "1"}), 2);
+  EXPECT_EQ(RunGenerate({"--years"}), 2);  // a value is required
+}
+
+TEST(ImportCommandTest, ImportsAFixtureAndRejectsUsageErrors) {
+  const std::string dir = std::string(SCORECARD_SOURCE_DIR) + "/tests/importers/fixtures/903_small";
+  const std::string out = TempPath("import903.ndjson");
+  // The fixture has 10 deliberately bad rows (ssda903_importer_test), so the
+  // import reports them and exits 1, but still writes the good rows' events.
+  EXPECT_EQ(RunImport903({"--la", "201", "--dir", dir, "--out", out, "--quiet", "1"}), 1);
+  EXPECT_GT(CountLines(out), 0);
+
+  EXPECT_EQ(RunImport903({"--dir", dir}), 2);                  // no --la
+  EXPECT_EQ(RunImport903({"--la", "201"}), 2);                 // no --dir or --file
+  EXPECT_EQ(RunImport903({"--la", "2 01", "--dir", dir}), 2);  // bad council code
+  EXPECT_EQ(RunImport903({"--la", "201", "--dir", dir, "--version", "x"}), 2);
+  EXPECT_EQ(RunImportCin({"--la", "201"}), 2);  // no --file
 }
 
 }  // namespace

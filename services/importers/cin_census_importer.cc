@@ -46,62 +46,28 @@ std::optional<bool> ParseBool(const std::string& s) {
 
 // Checks one record; the first failure rejects it (missing, malformed, unknown
 // code, order, after the return, duplicate: in the order the caller checks).
-class RecordCheck {
+class RecordCheck : public RecordChecker {
  public:
   RecordCheck(ImportReport& report, const std::string& file, std::string location,
               std::optional<Day> limit)
-      : report_(report), file_(file), location_(std::move(location)), limit_(limit) {}
-
-  bool failed() const { return failed_; }
-  const std::string& location() const { return location_; }
-
-  void Fail(const std::string& field, const char* reason, std::string detail) {
-    if (failed_) return;
-    failed_ = true;
-    report_.Reject(file_, location_, field, reason, std::move(detail));
-  }
-
-  std::optional<Day> Date(const char* field, const std::string& value, bool required) {
-    if (failed_) return std::nullopt;
-    if (value.empty()) {
-      if (required) Fail(field, kMissingField, "a date YYYY-MM-DD is required");
-      return std::nullopt;
-    }
-    auto d = ParseIsoDate(value);
-    if (!d) Fail(field, kInvalidDate, "'" + value + "' is not a real date YYYY-MM-DD");
-    return d;
-  }
-
-  void Code(const char* field, const std::string& value, bool (*known)(std::string_view),
-            bool required) {
-    if (failed_) return;
-    if (value.empty()) {
-      if (required) Fail(field, kMissingField, "a code is required");
-      return;
-    }
-    if (!known(value)) Fail(field, kUnknownCode, "'" + value + "' is not a code of the census");
-  }
+      : RecordChecker(report, file, std::move(location), kIsoDates, "census"), limit_(limit) {}
 
   void Order(const char* field, std::optional<Day> start, std::optional<Day> end,
              const char* what) {
-    if (failed_ || !start || !end || *end >= *start) return;
+    if (failed() || !start || !end || *end >= *start) return;
     Fail(field, kDateOrder,
          std::string(what) + " " + FormatIsoDate(*end) + " is before the start " +
              FormatIsoDate(*start));
   }
 
   void NotAfterReturn(const char* field, std::optional<Day> d) {
-    if (failed_ || !d || !limit_ || *d <= *limit_) return;
+    if (failed() || !d || !limit_ || *d <= *limit_) return;
     Fail(field, kDateAfterReturn,
          FormatIsoDate(*d) + " is after the return was produced (" + FormatIsoDate(*limit_) + ")");
   }
 
  private:
-  ImportReport& report_;
-  const std::string& file_;
-  std::string location_;
   std::optional<Day> limit_;
-  bool failed_ = false;
 };
 
 struct Context {

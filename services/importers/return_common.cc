@@ -30,4 +30,38 @@ google::protobuf::Timestamp TimestampFromVersion(int64_t version) {
   return ts;
 }
 
+void RecordChecker::Fail(const std::string& field, const char* reason, std::string detail) {
+  if (failed_) return;
+  failed_ = true;
+  report_.Reject(file_, location_, field, reason, std::move(detail));
+}
+
+void RecordChecker::Required(const std::string& field, const std::string& value) {
+  if (value.empty()) Fail(field, kMissingField, "a value is required");
+}
+
+std::optional<Day> RecordChecker::Date(const std::string& field, const std::string& value,
+                                       bool required) {
+  if (failed_) return std::nullopt;
+  if (value.empty()) {
+    if (required) Fail(field, kMissingField, std::string("a date ") + dates_.name + " is required");
+    return std::nullopt;
+  }
+  auto d = dates_.parse(value);
+  if (!d) Fail(field, kInvalidDate, "'" + value + "' is not a real date " + dates_.name);
+  return d;
+}
+
+void RecordChecker::Code(const std::string& field, const std::string& value,
+                         bool (*known)(std::string_view), bool required) {
+  if (failed_) return;
+  if (value.empty()) {
+    if (required) Fail(field, kMissingField, "a code is required");
+    return;
+  }
+  if (!known(value)) {
+    Fail(field, kUnknownCode, "'" + value + "' is not a code of the " + source_);
+  }
+}
+
 }  // namespace scorecard::importers

@@ -53,57 +53,9 @@ struct ValidPerson {
   std::string location;
 };
 
-// Rejects with the first failing check: missing field, malformed date or id,
-// unknown code, dates out of order, duplicate. One reason per row keeps the
-// summary's counts adding up to the rows rejected.
-class RowCheck {
- public:
-  RowCheck(ImportReport& report, const std::string& file, const std::string& location)
-      : report_(report), file_(file), location_(location) {}
-
-  bool failed() const { return failed_; }
-
-  void Fail(const char* field, const char* reason, std::string detail) {
-    if (failed_) return;
-    failed_ = true;
-    report_.Reject(file_, location_, field, reason, std::move(detail));
-  }
-
-  void Required(const char* field, const std::string& value) {
-    if (value.empty()) Fail(field, kMissingField, "a value is required");
-  }
-
-  std::optional<Day> Date(const char* field, const std::string& value, bool required) {
-    if (failed_) return std::nullopt;
-    if (value.empty()) {
-      if (required) Fail(field, kMissingField, "a date dd/mm/yyyy is required");
-      return std::nullopt;
-    }
-    auto d = ParseUkDate(value);
-    if (!d) Fail(field, kInvalidDate, "'" + value + "' is not a real date dd/mm/yyyy");
-    return d;
-  }
-
-  void Code(const char* field, const std::string& value, bool (*known)(std::string_view),
-            bool required) {
-    if (failed_) return;
-    if (value.empty()) {
-      if (required) Fail(field, kMissingField, "a code is required");
-      return;
-    }
-    if (!known(value)) Fail(field, kUnknownCode, "'" + value + "' is not a code of the return");
-  }
-
- private:
-  ImportReport& report_;
-  const std::string& file_;
-  const std::string& location_;
-  bool failed_ = false;
-};
-
 std::optional<ValidEpisode> CheckEpisode(const EpisodeRow& r, ImportReport& report,
                                          std::unordered_set<std::string>& seen) {
-  RowCheck c(report, r.file, r.location);
+  RecordChecker c(report, r.file, r.location, kUkDates, "return");
   c.Required("CHILD", r.child);
   const auto decom = c.Date("DECOM", r.decom, true);
   const auto dec = c.Date("DEC", r.dec, false);
@@ -142,7 +94,7 @@ std::vector<ValidPerson> CheckPeople(const std::vector<PersonRow>& rows, ImportR
   std::unordered_map<std::string, size_t> index;
   std::unordered_set<std::string> uasc_seen;
   for (const PersonRow& r : rows) {
-    RowCheck c(report, r.file, r.location);
+    RecordChecker c(report, r.file, r.location, kUkDates, "return");
     c.Required("CHILD", r.child);
     const auto dob = c.Date("DOB", r.dob, true);
     const auto duc = c.Date("DUC", r.duc, false);

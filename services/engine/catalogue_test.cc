@@ -30,7 +30,8 @@ TEST_F(CatalogueTest, ShippedCatalogueLoads) {
                                              "assessments_completed",
                                              "assessments_45wd",
                                              "cp_plans_open",
-                                             "cla_open"};
+                                             "cla_open",
+                                             "cla_3plus_placements"};
   std::vector<std::string> ids;
   for (const IndicatorDef& ind : (*cat)->indicators()) ids.push_back(ind.id);
   EXPECT_EQ(ids, expected);

@@ -131,7 +131,10 @@ class HistoryGenerator {
         c->set_decom(s);
         c->set_dec(d);
         c->set_rec(d.empty() ? "" : "E11");
-        c->set_rne("S");
+        static const char* kRne[] = {"S", "P", "L", "T", "U", "B"};
+        c->set_rne(kRne[Uniform(0, 5)]);
+        static const char* kPlace[] = {"U1", "U3", "T1", "K2"};
+        c->set_place(kPlace[Uniform(0, 3)]);
         static const char* kLs[] = {"C2", "V2", "V3", "V4", "J2"};
         c->set_ls(kLs[Uniform(0, 4)]);
         break;

@@ -140,6 +140,8 @@ class MeasureRegistry {
 
 // Registers every built-in measure (the explicit registration list).
 void RegisterBuiltinMeasures(MeasureRegistry& registry);
+// The children-looked-after measures (cla_measures.cc); part of the built-ins.
+void RegisterClaMeasures(MeasureRegistry& registry);
 
 // Helpers for measures.
 std::optional<Day> DateOf(const std::string& iso);

@@ -334,6 +334,7 @@ void RegisterBuiltinMeasures(MeasureRegistry& registry) {
   RegisterGeneric(registry);
   RegisterRereferrals(registry);
   RegisterAssessmentsWithin(registry);
+  RegisterClaMeasures(registry);
 }
 
 }  // namespace scorecard

@@ -274,6 +274,11 @@ TEST_F(EndToEndTest, HandBuiltScenarioOverGrpcMatchesHandComputedValues) {
       {"assessments_45wd", 50, v1::RAG_RED},
       {"cp_plans_open", 2, v1::RAG_NONE},
       {"cla_open", 2, v1::RAG_NONE},
+      // 3+ placements in (2023-03-31, 2024-03-31], window's first day
+      // 2023-04-01: C5 holds nothing then and starts one placement (S, 1 May)
+      // => 1; C8 holds ep4 (1) and starts ep5 (S, 1 August) => 2. Neither
+      // reaches 3: 0 of 2 = 0%, below the 10-16% band => red.
+      {"cla_3plus_placements", 0, v1::RAG_RED},
   };
   ASSERT_EQ(card.indicators_size(), static_cast<int>(expected.size()));
   for (const auto& e : expected) {

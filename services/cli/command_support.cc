@@ -4,6 +4,7 @@
 #include <iostream>
 #include <string_view>
 
+#include "cli/publish_command.h"
 #include "engine/date.h"
 
 namespace scorecard::cli {
@@ -22,6 +23,40 @@ absl::StatusOr<std::shared_ptr<std::ostream>> OpenOutput(const std::string& path
   auto file = std::make_shared<std::ofstream>(path, std::ios::binary | std::ios::trunc);
   if (!*file) return absl::NotFoundError(path + ": cannot write");
   return std::shared_ptr<std::ostream>(std::move(file));
+}
+
+int WithEventSink(const Flags& flags, const std::string& name,
+                  const std::function<int(importers::EventSink&)>& produce) {
+  if (flags.Get("publish").empty()) {
+    auto out = OpenOutput(flags.Get("out"));
+    if (!out.ok()) {
+      std::cerr << out.status().message() << "\n";
+      return 2;
+    }
+    importers::NdjsonWriter writer(**out);
+    const int rc = produce(writer);
+    (*out)->flush();
+    if (!**out) {
+      std::cerr << "error writing the events\n";
+      return 1;
+    }
+    return rc;
+  }
+  auto queue = ConnectQueue(flags, "publish");
+  if (!queue.ok()) {
+    std::cerr << queue.status().message() << "\n";
+    return absl::IsInvalidArgument(queue.status()) ? 2 : 1;
+  }
+  BatchPublisher sink(*queue->publisher, 5000, name, std::cerr);
+  const int rc = produce(sink);
+  auto summary = sink.Finish();
+  if (!summary.ok()) {
+    std::cerr << "publish stopped: " << summary.status() << "\n";
+    return 1;
+  }
+  std::cerr << "published " << summary->published << ", rejected " << summary->rejected << "\n";
+  if (rc != 0) return rc;
+  return summary->rejected > 0 ? 1 : 0;
 }
 
 void ReportLine(std::ostream& err, const std::string& file, int64_t line, const std::string& code,

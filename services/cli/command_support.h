@@ -4,12 +4,15 @@
 // Pieces shared by the scorecardctl sub-commands: input files, line-level
 // error reports and period flags.
 
+#include <functional>
 #include <istream>
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "importers/event_output.h"
+#include "runtime/flags.h"
 #include "scorecard/v1/scorecard_service.pb.h"
 
 namespace scorecard::cli {
@@ -21,6 +24,15 @@ absl::StatusOr<std::shared_ptr<std::istream>> OpenInput(const std::string& path)
 // Opens `path` for writing (truncating); "" or "-" is stdout (not owned).
 // NOT_FOUND names the path when it cannot be created.
 absl::StatusOr<std::shared_ptr<std::ostream>> OpenOutput(const std::string& path);
+
+// Runs `produce(sink)` with its events going to --publish (the Redis Streams
+// queue, via the queue flags of DefineQueueFlags with "publish" as the address
+// flag) when that flag is set, else as NDJSON to --out. Reports what was
+// published on stderr. Returns 0, 1 when events were rejected or the queue
+// failed, 2 on a usage error; `produce` returns its own exit code, which wins
+// when it is not 0.
+int WithEventSink(const Flags& flags, const std::string& name,
+                  const std::function<int(importers::EventSink&)>& produce);
 
 // Writes "FILE:LINE: code: field: message\n" (first line of the message
 // only): the one format every line-level problem of an input file is

@@ -7,6 +7,7 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "cli/publish_command.h"
 #include "engine/date.h"
 #include "generator/synthetic_council.h"
 #include "importers/event_output.h"
@@ -18,7 +19,7 @@ namespace {
 constexpr char kUsage[] =
     "usage: scorecardctl generate [--seed N] [--years N] [--start YYYY-MM-DD] [--scale X]\n"
     "         [--la CODE] [--out events.ndjson] [--out-of-order-rate P] [--duplicate-rate P]\n"
-    "         [--correction-rate P] [--delete-rate P]\n"
+    "         [--correction-rate P] [--delete-rate P] [--publish HOST:PORT]\n"
     "  Defaults: seed 1, 1 year from 2021-04-01, scale 1.0 (about 35,000 children), la 999,\n"
     "  all error rates 0.\n";
 
@@ -38,6 +39,7 @@ int RunGenerate(const Args& args) {
   flags.Define("scale", "1.0", "multiplies every volume");
   flags.Define("la", options.la_code, "council code");
   flags.Define("out", "-", "where the NDJSON events go (- for stdout)");
+  DefineQueueFlags(flags, "publish", "publish the events to this Redis (host:port) instead");
   flags.Define("out-of-order-rate", "0", "share of events delivered 1-30 days late");
   flags.Define("duplicate-rate", "0", "share of events delivered twice");
   flags.Define("correction-rate", "0", "share of records first sent wrong, then corrected");
@@ -68,25 +70,18 @@ int RunGenerate(const Args& args) {
     *field = *v;
   }
 
-  auto out = OpenOutput(flags.Get("out"));
-  if (!out.ok()) {
-    std::cerr << out.status().message() << "\n";
-    return 2;
-  }
-  importers::NdjsonWriter writer(**out);
-  const auto stats = generator::GenerateSyntheticCouncil(options, writer);
-  if (!stats.ok()) return Usage(stats.status());
-  (*out)->flush();
-  if (!**out) {
-    std::cerr << "error writing the events\n";
-    return 1;
-  }
+  absl::StatusOr<generator::GenerationStats> stats;
+  const int rc = WithEventSink(flags, "generate", [&](importers::EventSink& sink) {
+    stats = generator::GenerateSyntheticCouncil(options, sink);
+    return stats.ok() ? 0 : Usage(stats.status());
+  });
+  if (!stats.ok()) return rc;
   std::cerr << "events: " << stats->events << ", children: " << stats->children
             << ", workers: " << stats->workers << "\n";
   for (const auto& [kind, n] : stats->events_by_kind) {
     std::cerr << "  " << kind << ": " << n << "\n";
   }
-  return 0;
+  return rc;
 }
 
 }  // namespace scorecard::cli

@@ -7,6 +7,7 @@
 
 #include "cli/command_support.h"
 #include "cli/commands.h"
+#include "cli/publish_command.h"
 #include "importers/cin_census_importer.h"
 #include "importers/event_output.h"
 #include "importers/import_report.h"
@@ -18,7 +19,8 @@ namespace {
 
 constexpr char kUsage903[] =
     "usage: scorecardctl import-903 --la CODE (--dir RETURN_DIR | --file RETURN.xml)\n"
-    "         [--out events.ndjson] [--version yyyymmddHHMMSS] [--team TEAM_ID] [--quiet 1]\n"
+    "         [--out events.ndjson | --publish HOST:PORT] [--version yyyymmddHHMMSS]\n"
+    "         [--team TEAM_ID] [--quiet 1]\n"
     "  RETURN_DIR holds episodes.csv, header.csv and uasc.csv (dates dd/mm/yyyy).\n"
     "  --version defaults to 31 March ending the return's latest year (yyyymmdd000000).\n";
 
@@ -33,6 +35,7 @@ void DefineImportFlags(Flags& flags) {
   flags.Define("la", "", "council code (DfE three-digit code, e.g. 201)");
   flags.Define("file", "", "the return file");
   flags.Define("out", "-", "where the NDJSON events go (- for stdout)");
+  DefineQueueFlags(flags, "publish", "publish the events to this Redis (host:port) instead");
   flags.Define("version", "", "record_version of every record, yyyymmddHHMMSS");
   flags.Define("team", "", "team id given to every record (returns name no team)");
   flags.Define("quiet", "0", "1: summary only, no per-row problems");
@@ -68,23 +71,15 @@ bool ApplyCommonFlags(const Flags& flags, Options& options) {
   return true;
 }
 
-// Runs `import` writing to --out, then reports. Returns the exit code.
+// Runs `import` with its events going to --out or --publish, then reports.
+// Returns the exit code.
 template <typename ImportFn>
-int RunWithOutput(const Flags& flags, ImportFn import) {
-  auto out = OpenOutput(flags.Get("out"));
-  if (!out.ok()) {
-    std::cerr << out.status().message() << "\n";
-    return 2;
-  }
-  importers::NdjsonWriter writer(**out);
-  const importers::ImportReport report = import(writer);
-  (*out)->flush();
-  if (!**out) {
-    std::cerr << "error writing the events\n";
-    return 1;
-  }
-  importers::PrintReport(report, std::cerr, flags.Get("quiet") != "1");
-  return report.Clean() ? 0 : 1;
+int RunImport(const Flags& flags, const std::string& name, ImportFn import) {
+  return WithEventSink(flags, name, [&](importers::EventSink& sink) {
+    const importers::ImportReport report = import(sink);
+    importers::PrintReport(report, std::cerr, flags.Get("quiet") != "1");
+    return report.Clean() ? 0 : 1;
+  });
 }
 
 }  // namespace
@@ -107,10 +102,11 @@ int RunImport903(const Args& args) {
     return 2;
   }
   if (!ApplyCommonFlags(flags, options)) return 2;
-  return RunWithOutput(flags, [&](importers::EventSink& sink) {
-    return has_dir ? importers::ImportSsda903Directory(flags.Get("dir"), options, sink)
-                   : importers::ImportSsda903Xml(flags.Get("file"), options, sink);
-  });
+  return RunImport(
+      flags, has_dir ? flags.Get("dir") : flags.Get("file"), [&](importers::EventSink& sink) {
+        return has_dir ? importers::ImportSsda903Directory(flags.Get("dir"), options, sink)
+                       : importers::ImportSsda903Xml(flags.Get("file"), options, sink);
+      });
 }
 
 int RunImportCin(const Args& args) {
@@ -124,7 +120,7 @@ int RunImportCin(const Args& args) {
   importers::CinCensusOptions options;
   if (!flags.Get("la").empty()) options.la_code = flags.Get("la");
   if (!ApplyCommonFlags(flags, options)) return 2;
-  return RunWithOutput(flags, [&](importers::EventSink& sink) {
+  return RunImport(flags, flags.Get("file"), [&](importers::EventSink& sink) {
     return importers::ImportCinCensus(flags.Get("file"), options, sink);
   });
 }

@@ -270,5 +270,43 @@ TEST(ImportCommandTest, ImportsAFixtureAndRejectsUsageErrors) {
   EXPECT_EQ(RunImportCin({"--la", "201"}), 2);  // no --file
 }
 
+// --publish puts exactly the events the NDJSON output would hold onto the
+// council's partition stream of a real Redis.
+TEST(PublishOptionTest, GenerateAndImportPublishStraightToTheQueue) {
+  auto server = RedisServer::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string addr = "127.0.0.1:" + std::to_string((*server)->port());
+  auto redis = RedisConnection::Connect((*server)->options());
+  ASSERT_TRUE(redis.ok());
+  auto stream_length = [&](const std::string& la) {
+    auto len = (*redis)->Command({"XLEN", PartitionKeys("ssc", PartitionOf(la, 8)).Stream()});
+    EXPECT_TRUE(len.ok());
+    return len->integer();
+  };
+
+  const Args gen = {"--seed", "3", "--years", "1", "--scale", "0.05", "--la", "202"};
+  const std::string file = TempPath("gen_for_publish.ndjson");
+  Args to_file = gen, to_queue = gen;
+  to_file.insert(to_file.end(), {"--out", file});
+  to_queue.insert(to_queue.end(), {"--publish", addr});
+  ASSERT_EQ(RunGenerate(to_file), 0);
+  ASSERT_EQ(RunGenerate(to_queue), 0);
+  EXPECT_EQ(stream_length("202"), CountLines(file));
+
+  // The 903 fixture: the rows that pass the importer are published; the
+  // importer's own rejects make the exit code 1.
+  const std::string dir = std::string(SCORECARD_SOURCE_DIR) + "/tests/importers/fixtures/903_small";
+  const std::string out = TempPath("import903_for_publish.ndjson");
+  EXPECT_EQ(RunImport903({"--la", "203", "--dir", dir, "--out", out, "--quiet", "1"}), 1);
+  EXPECT_EQ(RunImport903({"--la", "203", "--dir", dir, "--publish", addr, "--quiet", "1"}), 1);
+  EXPECT_EQ(stream_length("203"), CountLines(out));
+  EXPECT_GT(CountLines(out), 0);
+
+  // A bad address is a usage error; an unreachable queue is a failure.
+  EXPECT_EQ(RunGenerate({"--years", "1", "--scale", "0.01", "--publish", "no-port:x"}), 2);
+  ASSERT_TRUE((*server)->Kill().ok());
+  EXPECT_EQ(RunGenerate({"--years", "1", "--scale", "0.01", "--publish", addr}), 1);
+}
+
 }  // namespace
 }  // namespace scorecard::cli

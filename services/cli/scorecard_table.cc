@@ -1,5 +1,6 @@
 #include "cli/scorecard_table.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -105,14 +106,19 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
     for (const std::string& s : sections) known = known || s == v.section();
     if (!known) sections.push_back(v.section());
   }
-  constexpr size_t kName = 48, kValue = 10, kRatio = 14, kTarget = 24;
+  // The name column fits the longest name, so every row lines up.
+  size_t name_width = 48;
+  for (const v1::IndicatorValue& v : card.indicators()) {
+    name_width = std::max(name_width, v.name().size() + 2);
+  }
+  constexpr size_t kValue = 10, kRatio = 14, kTarget = 24;
   for (const std::string& section : sections) {
     out << "\n" << section << "\n";
-    out << "  " << Pad("Indicator", kName) << Pad("Value", kValue) << Pad("Num/Den", kRatio)
+    out << "  " << Pad("Indicator", name_width) << Pad("Value", kValue) << Pad("Num/Den", kRatio)
         << Pad("Target", kTarget) << "RAG\n";
     for (const v1::IndicatorValue& v : card.indicators()) {
       if (v.section() != section) continue;
-      out << "  " << Pad(v.name(), kName);
+      out << "  " << Pad(v.name(), name_width);
       if (v.status() == v1::VALUE_STATUS_NOT_AVAILABLE) {
         out << FormatIndicatorValue(v) << "\n";
         continue;

@@ -133,12 +133,14 @@ constexpr double kKnownChildShare = 0.25;     // contacts about an already known
 constexpr double kReferralShare = 0.17;       // of contacts
 constexpr double kEarlyHelpShare = 0.20;      // of contacts
 constexpr double kNfaShare = 0.065;           // of referrals
-constexpr double kStrategyShare = 0.42;       // of (non-NFA) referrals
-constexpr double kS47Share = 0.80;            // of strategy discussions
-constexpr double kIcpcShare = 0.50;           // of S47s
-constexpr double kPlanShare = 0.88;           // of ICPCs
-constexpr double kInNeedShare = 0.55;         // assessments concluding "in need"
-constexpr double kCareEntriesPerYear = 140;   // ~345 looked after at ~2.5 years each
+constexpr double kReReferralAfterNfa = 0.3;   // referred again within the year
+constexpr double kReReferralAfterNotInNeed = 0.4;
+constexpr double kStrategyShare = 0.42;      // of (non-NFA) referrals
+constexpr double kS47Share = 0.80;           // of strategy discussions
+constexpr double kIcpcShare = 0.42;          // of S47s: CP plans settle near 200
+constexpr double kPlanShare = 0.88;          // of ICPCs
+constexpr double kInNeedShare = 0.55;        // assessments concluding "in need"
+constexpr double kCareEntriesPerYear = 140;  // ~345 looked after at ~2.5 years each
 constexpr double kUascEntryShare = 0.09;
 constexpr double kPlacementMovesPerYear = 0.6;  // -> ~11% with 3+ placements
 constexpr double kLegalChangesPerYear = 0.25;
@@ -605,6 +607,11 @@ class Simulation {
     c.open[kReferral] = std::move(ref);
     if (nfa) {
       CloseCase(ci, "RC6");
+      // Concerns that were not acted on often come back within the year
+      // (England's re-referral rate is about 22%).
+      if (rng_.Chance(kReReferralAfterNfa)) {
+        Schedule(today_ + rng_.Int(20, 330), ActionType::kReReferral, ci);
+      }
       return;
     }
     Allocate(ci, team);
@@ -741,6 +748,9 @@ class Simulation {
     if (protective || c.open[kCinPlan]) return;
     if (!in_need) {
       CloseCase(ci, rng_.Chance(0.3) ? "RC8" : "RC7");
+      if (rng_.Chance(kReReferralAfterNotInNeed)) {
+        Schedule(today_ + rng_.Int(20, 330), ActionType::kReReferral, ci);
+      }
       return;
     }
     StartCinPlan(ci);

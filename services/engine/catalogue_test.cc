@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -32,10 +33,14 @@ TEST_F(CatalogueTest, ShippedCatalogueLoads) {
                                              "cp_plans_open",
                                              "cla_open",
                                              "cla_3plus_placements"};
+  // The indicators of the first issues are all there (more are added later).
   std::vector<std::string> ids;
   for (const IndicatorDef& ind : (*cat)->indicators()) ids.push_back(ind.id);
-  EXPECT_EQ(ids, expected);
-  EXPECT_EQ((*cat)->sections().size(), 4u);
+  ASSERT_GE(ids.size(), expected.size());
+  for (const std::string& id : expected) {
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  }
+  EXPECT_GE((*cat)->sections().size(), 4u);
   EXPECT_EQ((*cat)->version().rfind("default@2026.11+", 0), 0u) << (*cat)->version();
 }
 

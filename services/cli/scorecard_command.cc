@@ -12,6 +12,7 @@
 #include "engine/catalogue.h"
 #include "engine/measure.h"
 #include "engine/recompute.h"
+#include "engine/reference_data.h"
 #include "engine/scorecard.h"
 #include "events/ndjson.h"
 #include "events/validate.h"
@@ -93,6 +94,12 @@ int RunBatch(const Args& args) {
   DefinePeriodFlags(flags);
   flags.Define("events", "", "NDJSON event file, - for stdin (required)");
   flags.Define("catalogue", "data/catalogue.yaml", "indicator catalogue (YAML)");
+  flags.Define("population", "data/reference/population.csv",
+               "ONS child population extract (rates per 10,000)");
+  flags.Define("comparators", "data/reference/comparators.csv",
+               "DfE published values extract (England and neighbour comparators)");
+  flags.Define("neighbours", "data/reference/statistical_neighbours.csv",
+               "DfE statistical neighbour groupings extract");
   flags.Define("calendar", "data/calendar/england-and-wales-bank-holidays.csv",
                "bank holidays CSV");
   const std::string usage = "usage: scorecardctl batch --events FILE --la CODE [flags]\n";
@@ -117,6 +124,12 @@ int RunBatch(const Args& args) {
   auto calendar = WorkingDayCalendar::LoadFile(flags.Get("calendar"));
   if (!calendar.ok()) {
     std::cerr << calendar.status().message() << "\n";
+    return 1;
+  }
+  auto reference = ReferenceData::LoadFiles(flags.Get("population"), flags.Get("comparators"),
+                                            flags.Get("neighbours"));
+  if (!reference.ok()) {
+    std::cerr << reference.status().message() << "\n";
     return 1;
   }
   const std::string& path = flags.Get("events");
@@ -149,7 +162,7 @@ int RunBatch(const Args& args) {
   Recomputed state = Recompute(**catalogue, ctx, events);
   MemoryAggregateReader reader(state.aggregates, state.seen_kinds);
   auto card = BuildScorecard(**catalogue, reader, flags.Get("la"), flags.Get("team"), *period,
-                             LocalToday());
+                             LocalToday(), reference->get());
   if (!card.ok()) {
     std::cerr << card.status() << "\n";
     return 1;

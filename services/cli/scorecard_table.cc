@@ -92,6 +92,28 @@ std::string FormatTarget(const v1::Target& t, const std::string& unit) {
   }
 }
 
+std::string FormatRate(const v1::IndicatorValue& v) {
+  if (!v.has_rate_per_10k()) return "";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", v.rate_per_10k());
+  return buf;
+}
+
+std::string FormatComparator(const v1::IndicatorValue& v) {
+  const bool rate = v.has_rate_comparator() &&
+                    (v.rate_comparator().has_england() || v.rate_comparator().has_neighbours());
+  if (!rate && !v.has_comparator()) return "";
+  const v1::Comparator& c = rate ? v.rate_comparator() : v.comparator();
+  auto part = [&](bool has, double value) {
+    if (!has) return std::string("-");
+    if (rate) return Number(std::round(value * 10) / 10, false);
+    return Number(value, v.unit() == "percent");
+  };
+  return "Eng " + part(c.has_england(), c.england()) + " / SN " +
+         part(c.has_neighbours(), c.neighbours_average()) + (rate ? " per 10k" : "") + " (" +
+         std::to_string(c.year()) + ")";
+}
+
 void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
   out << "Council " << card.la_code() << ", "
       << (card.team_id().empty() ? std::string("whole council") : "team " + card.team_id()) << "\n";
@@ -111,11 +133,12 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
   for (const v1::IndicatorValue& v : card.indicators()) {
     name_width = std::max(name_width, v.name().size() + 2);
   }
-  constexpr size_t kValue = 10, kRatio = 14, kTarget = 24;
+  constexpr size_t kValue = 10, kRate = 9, kRatio = 14, kTarget = 24, kRag = 7;
   for (const std::string& section : sections) {
     out << "\n" << section << "\n";
-    out << "  " << Pad("Indicator", name_width) << Pad("Value", kValue) << Pad("Num/Den", kRatio)
-        << Pad("Target", kTarget) << "RAG\n";
+    out << "  " << Pad("Indicator", name_width) << Pad("Value", kValue) << Pad("Per 10k", kRate)
+        << Pad("Num/Den", kRatio) << Pad("Target", kTarget) << Pad("RAG", kRag)
+        << "England / neighbours\n";
     for (const v1::IndicatorValue& v : card.indicators()) {
       if (v.section() != section) continue;
       out << "  " << Pad(v.name(), name_width);
@@ -127,9 +150,25 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
       if (v.kind() == v1::MEASURE_KIND_RATIO) {
         ratio = Number(v.numerator(), false) + "/" + Number(v.denominator(), false);
       }
-      out << Pad(FormatIndicatorValue(v), kValue) << Pad(ratio, kRatio)
-          << Pad(FormatTarget(v.target(), v.unit()), kTarget) << FormatRag(v.rag()) << "\n";
+      out << Pad(FormatIndicatorValue(v), kValue) << Pad(FormatRate(v), kRate) << Pad(ratio, kRatio)
+          << Pad(FormatTarget(v.target(), v.unit()), kTarget);
+      const std::string comparator = FormatComparator(v);
+      out << (comparator.empty() ? FormatRag(v.rag()) : Pad(FormatRag(v.rag()), kRag) + comparator);
+      out << "\n";
     }
+  }
+  // Where the comparators come from, each release once.
+  std::vector<std::string> releases;
+  for (const v1::IndicatorValue& v : card.indicators()) {
+    if (!v.has_comparator()) continue;
+    if (std::find(releases.begin(), releases.end(), v.comparator().release()) == releases.end()) {
+      releases.push_back(v.comparator().release());
+    }
+  }
+  if (!releases.empty()) {
+    out << "\nEngland / neighbours: published values (SN = mean of the council's statistical "
+           "neighbours with a value; per 10k = published count over ONS mid-year population)\n";
+    for (const std::string& r : releases) out << "  " << r << "\n";
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "engine/record.h"
+#include "engine/reference_data.h"
 
 namespace scorecard {
 namespace {
@@ -109,6 +111,22 @@ absl::StatusOr<v1::Target> ParseRag(const YAML::Node& n, const std::string& wher
     t.set_has_target(true);
   }
   return t;
+}
+
+// `comparator: {measure: M}`: M must be a measure the reference extract
+// provides, so a typo fails at startup rather than showing no comparator.
+absl::StatusOr<std::string> ParseComparator(const YAML::Node& n, const std::string& where,
+                                            const Errors& err) {
+  if (auto s = CheckKeys(n, where, {"measure"}, err); !s.ok()) return s;
+  auto measure = ScalarText(n["measure"], where + ".measure", err);
+  if (!measure.ok()) return measure.status();
+  const auto& known = KnownComparatorMeasures();
+  if (std::find(known.begin(), known.end(), *measure) == known.end()) {
+    return err.At(n["measure"], where + ".measure",
+                  "unknown comparator measure '" + *measure +
+                      "' (known: " + absl::StrJoin(known, ", ") + ")");
+  }
+  return *measure;
 }
 
 }  // namespace
@@ -249,7 +267,7 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
     std::string where = absl::StrCat("indicators[", i, "]");
     if (auto s = CheckKeys(n, where,
                            {"id", "name", "section", "definition", "unit", "kind", "value",
-                            "numerator", "denominator", "rate_per_10k", "rag"},
+                            "numerator", "denominator", "rate_per_10k", "rag", "comparator"},
                            err);
         !s.ok()) {
       return s;
@@ -324,6 +342,11 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
         return err.At(n["rate_per_10k"], where + ".rate_per_10k", "must be true or false");
       }
       ind.rate_per_10k = *r == "true";
+    }
+    if (n["comparator"]) {
+      auto measure = ParseComparator(n["comparator"], where + ".comparator", err);
+      if (!measure.ok()) return measure.status();
+      ind.comparator_measure = *measure;
     }
     auto rag = ParseRag(n["rag"], where + ".rag", err);
     if (!rag.ok()) return rag.status();

@@ -40,6 +40,8 @@ struct IndicatorDef {
   int numerator = -1;     // ratio
   int denominator = -1;   // ratio
   bool rate_per_10k = false;
+  // A measure of data/reference/comparators.csv (empty: no comparator).
+  std::string comparator_measure;
   v1::Target target;
   std::map<std::string, std::string> parameters;  // for display/docs
 };

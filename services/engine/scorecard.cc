@@ -89,6 +89,24 @@ v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
   return v;
 }
 
+// Rates per 10,000 and published comparators (INDICATORS.md "Rates per
+// 10,000"); `period_end` picks the population year.
+void AddReferenceFigures(const IndicatorDef& ind, const ReferenceData& reference,
+                         const std::string& la, Day period_end, v1::IndicatorValue& v) {
+  if (ind.rate_per_10k && v.status() == v1::VALUE_STATUS_OK) {
+    if (auto rate = reference.RatePer10k(v.value(), la, period_end)) {
+      v.set_has_rate_per_10k(true);
+      v.set_rate_per_10k(*rate);
+    }
+  }
+  if (ind.comparator_measure.empty()) return;
+  if (auto c = reference.ComparatorFor(ind.comparator_measure, la)) *v.mutable_comparator() = *c;
+  if (!ind.rate_per_10k) return;
+  if (auto c = reference.RateComparatorFor(ind.comparator_measure, la)) {
+    *v.mutable_rate_comparator() = *c;
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<PeriodWindow> ResolvePeriod(const v1::Period& period, Day today) {
@@ -151,7 +169,8 @@ v1::Rag RagFor(const v1::Target& t, double value) {
 
 absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, AggregateReader& reader,
                                              const std::string& la, const std::string& team,
-                                             const v1::Period& period, Day today) {
+                                             const v1::Period& period, Day today,
+                                             const ReferenceData* reference) {
   auto window = ResolvePeriod(period, today);
   if (!window.ok()) return window.status();
   const std::string team_key = team.empty() ? "*" : team;
@@ -172,7 +191,11 @@ absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, Aggrega
   card.set_period_start(FormatIsoDate(window->flow_from));
   card.set_period_end(FormatIsoDate(window->snapshot));
   card.set_catalogue_version(catalogue.version());
-  for (const Pending& p : pending) *card.add_indicators() = Evaluate(catalogue, p, *sums, *seen);
+  for (const Pending& p : pending) {
+    v1::IndicatorValue* v = card.add_indicators();
+    *v = Evaluate(catalogue, p, *sums, *seen);
+    if (reference != nullptr) AddReferenceFigures(*p.ind, *reference, la, window->snapshot, *v);
+  }
   return card;
 }
 

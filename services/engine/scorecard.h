@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "engine/aggregate.h"
 #include "engine/catalogue.h"
+#include "engine/reference_data.h"
 #include "scorecard/v1/scorecard_service.pb.h"
 
 namespace scorecard {
@@ -48,9 +49,15 @@ class AggregateReader {
 v1::Rag RagFor(const v1::Target& target, double value);
 
 // Every catalogue indicator for the council (team empty = council-wide).
+// With `reference`, indicators with rate_per_10k get a rate (count over the
+// council's population at mid-year N-1 for the reporting year N containing
+// the period end; a team divides by its council's population) and rate
+// comparators, and indicators with a comparator get the published values;
+// without it (or when the population or measure is unknown) they have none.
 absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, AggregateReader& reader,
                                              const std::string& la, const std::string& team,
-                                             const v1::Period& period, Day today);
+                                             const v1::Period& period, Day today,
+                                             const ReferenceData* reference = nullptr);
 
 // One indicator over consecutive months (MONTH periods), for series charts.
 absl::StatusOr<std::vector<v1::IndicatorValue>> BuildMonthlySeries(

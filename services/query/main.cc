@@ -8,6 +8,7 @@
 #include "engine/calendar.h"
 #include "engine/catalogue.h"
 #include "engine/measure.h"
+#include "engine/reference_data.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 #include "query/grpc_services.h"
@@ -41,6 +42,12 @@ int main(int argc, char** argv) {
   flags.Define("catalogue", "data/catalogue.yaml", "indicator catalogue (YAML)");
   flags.Define("calendar", "data/calendar/england-and-wales-bank-holidays.csv",
                "bank holidays CSV");
+  flags.Define("population", "data/reference/population.csv",
+               "ONS child population extract (rates per 10,000)");
+  flags.Define("comparators", "data/reference/comparators.csv",
+               "DfE published values extract (England and neighbour comparators)");
+  flags.Define("neighbours", "data/reference/statistical_neighbours.csv",
+               "DfE statistical neighbour groupings extract");
   flags.Define("listen", "127.0.0.1:50051", "gRPC listen address");
   flags.Define("metrics-listen", "127.0.0.1:9465", "Prometheus /metrics listen address");
   flags.Define("refresh-seconds", "15", "how often the indicator gauges are recomputed");
@@ -72,6 +79,12 @@ int main(int argc, char** argv) {
   auto calendar = WorkingDayCalendar::LoadFile(flags.Get("calendar"));
   if (!calendar.ok()) return Fatal(std::string(calendar.status().message()));
 
+  // Reference data ships in data/reference/; a missing or malformed file is a
+  // configuration error, fatal at startup like the catalogue.
+  auto reference = ReferenceData::LoadFiles(flags.Get("population"), flags.Get("comparators"),
+                                            flags.Get("neighbours"));
+  if (!reference.ok()) return Fatal(std::string(reference.status().message()));
+
   const StateLocation location{flags.Get("prefix"), static_cast<int>(*partitions),
                                flags.Get("namespace")};
   const QueueConfig queue{location.prefix, location.partitions};
@@ -88,7 +101,7 @@ int main(int argc, char** argv) {
   IndicatorGauges gauges(*metrics_registry);
 
   std::unique_ptr<RedisPool> pool = RedisPool::ForServer(*redis, /*max_idle=*/16);
-  ScorecardQueries queries(*catalogue, *pool, location, LocalToday);
+  ScorecardQueries queries(*catalogue, *pool, location, LocalToday, *reference);
   ScorecardServiceImpl scorecard_service(queries, &request_metrics);
   EventServiceImpl event_service(*pool, queue, &request_metrics);
 

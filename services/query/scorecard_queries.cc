@@ -67,11 +67,13 @@ v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue) {
 }
 
 ScorecardQueries::ScorecardQueries(std::shared_ptr<const Catalogue> catalogue, RedisPool& pool,
-                                   StateLocation location, TodayFn today)
+                                   StateLocation location, TodayFn today,
+                                   std::shared_ptr<const ReferenceData> reference)
     : catalogue_(std::move(catalogue)),
       pool_(pool),
       location_(std::move(location)),
-      today_(std::move(today)) {}
+      today_(std::move(today)),
+      reference_(std::move(reference)) {}
 
 v1::ListIndicatorsResponse ScorecardQueries::ListIndicators() const {
   return DescribeCatalogue(*catalogue_);
@@ -103,7 +105,7 @@ absl::StatusOr<v1::Scorecard> ScorecardQueries::GetScorecard(
   }
   RedisAggregateReader reader(lease->client(), *catalogue_, location_);
   return BuildScorecard(*catalogue_, reader, request.la_code(), request.team_id(), request.period(),
-                        today);
+                        today, reference_.get());
 }
 
 absl::StatusOr<v1::Series> ScorecardQueries::GetSeries(const v1::GetSeriesRequest& request) {

@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "engine/catalogue.h"
 #include "engine/date.h"
+#include "engine/reference_data.h"
 #include "query/redis_aggregate_reader.h"
 #include "query/redis_pool.h"
 #include "scorecard/v1/scorecard_service.pb.h"
@@ -48,9 +49,11 @@ v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue);
 
 class ScorecardQueries {
  public:
-  // REQUIRES: `pool` outlives this object.
+  // REQUIRES: `pool` outlives this object. Without `reference` scorecards
+  // carry no rates per 10,000 and no comparators.
   ScorecardQueries(std::shared_ptr<const Catalogue> catalogue, RedisPool& pool,
-                   StateLocation location, TodayFn today);
+                   StateLocation location, TodayFn today,
+                   std::shared_ptr<const ReferenceData> reference = nullptr);
 
   const Catalogue& catalogue() const { return *catalogue_; }
   Day Today() const { return today_(); }
@@ -70,6 +73,7 @@ class ScorecardQueries {
   RedisPool& pool_;
   StateLocation location_;
   TodayFn today_;
+  std::shared_ptr<const ReferenceData> reference_;  // may be null
 };
 
 }  // namespace scorecard

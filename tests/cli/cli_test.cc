@@ -211,14 +211,28 @@ TEST(BatchCommandTest, PrintsScorecardComputedInMemory) {
   ::testing::internal::CaptureStdout();
   const int rc = RunBatch({"--events", path, "--la", "201", "--month", "2024-03", "--catalogue",
                            src + "/data/catalogue.yaml", "--calendar",
-                           src + "/data/calendar/england-and-wales-bank-holidays.csv"});
+                           src + "/data/calendar/england-and-wales-bank-holidays.csv",
+                           "--population", src + "/data/reference/population.csv", "--comparators",
+                           src + "/data/reference/comparators.csv", "--neighbours",
+                           src + "/data/reference/statistical_neighbours.csv"});
   const std::string out = ::testing::internal::GetCapturedStdout();
   EXPECT_EQ(rc, 1);  // two bad lines
   EXPECT_NE(out.find("Council 201"), std::string::npos) << out;
   const std::string referrals = LineWith(out, "Referrals ");
   EXPECT_NE(referrals.find(" 2 "), std::string::npos) << out;
   EXPECT_NE(LineWith(out, "  Children looked after").find("n/a: "), std::string::npos) << out;
+  // 2 referrals in March 2024 (reporting year 2024) over City of London's
+  // 918 children at mid-2023 = 21.8 per 10,000; comparators from c1 2025.
+  EXPECT_NE(referrals.find(" 21.8 "), std::string::npos) << out;
+  EXPECT_NE(referrals.find("Eng "), std::string::npos) << out;
+  EXPECT_NE(out.find("DfE children in need (c1 referrals and re-referrals) 2025"),
+            std::string::npos)
+      << out;
   EXPECT_EQ(RunBatch({"--la", "201"}), 2);  // --events missing
+  // A reference file that does not exist fails the command.
+  EXPECT_EQ(RunBatch({"--events", path, "--la", "201", "--month", "2024-03", "--catalogue",
+                      src + "/data/catalogue.yaml", "--population", "/nonexistent.csv"}),
+            1);
 }
 
 }  // namespace

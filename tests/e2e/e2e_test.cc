@@ -62,7 +62,10 @@ class EndToEndTest : public ::testing::Test {
     auto p = Subprocess::Start(
         {SCORECARD_QUERY_BIN, "--redis", RedisAddr(), "--partitions", std::to_string(kPartitions),
          "--catalogue", kSource + "/data/catalogue.yaml", "--calendar",
-         kSource + "/data/calendar/england-and-wales-bank-holidays.csv", "--listen",
+         kSource + "/data/calendar/england-and-wales-bank-holidays.csv", "--population",
+         kSource + "/data/reference/population.csv", "--comparators",
+         kSource + "/data/reference/comparators.csv", "--neighbours",
+         kSource + "/data/reference/statistical_neighbours.csv", "--listen",
          "127.0.0.1:" + std::to_string(port), "--metrics-listen",
          "127.0.0.1:" + std::to_string(FreeLoopbackPort())},
         log_dir_ + "/query.log");
@@ -97,7 +100,13 @@ class EndToEndTest : public ::testing::Test {
                                                const v1::Period& period) {
     const Recomputed r = Recompute(*catalogue_, MeasureContext{&*calendar_}, events);
     MemoryAggregateReader reader(r.aggregates, r.seen_kinds);
-    return BuildScorecard(*catalogue_, reader, "201", "", period, DayFromCivil(2024, 6, 1));
+    // The same shipped reference data the query service loads.
+    auto reference = ReferenceData::LoadFiles(
+        kSource + "/data/reference/population.csv", kSource + "/data/reference/comparators.csv",
+        kSource + "/data/reference/statistical_neighbours.csv");
+    if (!reference.ok()) return reference.status();
+    return BuildScorecard(*catalogue_, reader, "201", "", period, DayFromCivil(2024, 6, 1),
+                          reference->get());
   }
 
   std::unique_ptr<RedisServer> redis_server_;
@@ -395,6 +404,10 @@ TEST_F(EndToEndTest, KillNineMidStreamThenRestartEqualsBatchComputation) {
         EXPECT_EQ(a.numerator(), b.numerator()) << month << " " << a.id();
         EXPECT_EQ(a.denominator(), b.denominator()) << month << " " << a.id();
         EXPECT_EQ(a.value(), b.value()) << month << " " << a.id();
+        EXPECT_EQ(a.has_rate_per_10k(), b.has_rate_per_10k()) << month << " " << a.id();
+        EXPECT_EQ(a.rate_per_10k(), b.rate_per_10k()) << month << " " << a.id();
+        EXPECT_EQ(a.comparator().SerializeAsString(), b.comparator().SerializeAsString())
+            << month << " " << a.id();
       }
     }
   }

@@ -100,6 +100,10 @@ class HistoryGenerator {
     e.set_child_id(Child());
     e.set_team_id(Team());
     e.set_record_id("R" + std::to_string(r % 7 == 0 ? r / 7 : r));  // some ids reused across kinds
+    if (Chance(0.3)) {
+      NewClaPracticeRecord(e);
+      return e;
+    }
     switch (Uniform(0, 5)) {
       case 0:
         e.mutable_contact()->set_date(Date());
@@ -137,10 +141,83 @@ class HistoryGenerator {
         c->set_place(kPlace[Uniform(0, 3)]);
         static const char* kLs[] = {"C2", "V2", "V3", "V4", "J2"};
         c->set_ls(kLs[Uniform(0, 4)]);
+        c->set_intended_until_18(Chance(0.3));
         break;
       }
     }
     return e;
+  }
+
+  // Records read by the children-looked-after and visit measures
+  // (cla_measures.cc, visit_measures.cc): persons (birth dates putting 16th
+  // birthdays inside the history, UASC status that may cease), visits of
+  // every kind, seen or not, and SSDA903 episodes over a longer span than
+  // Date() (long-term stability needs 2.5 years of care) that often continue
+  // an earlier episode of the same child (DECOM = its DEC), so that care and
+  // carer continuity are walked back through chains.
+  void NewClaPracticeRecord(v1::CaseEvent& e) {
+    switch (Uniform(0, 3)) {
+      case 0: {
+        auto* p = e.mutable_person();
+        p->set_birth_date(FormatIsoDate(DayFromCivil(2004, 1, 1) + Uniform(0, 16 * 365)));
+        p->set_uasc(Chance(0.4));
+        p->set_uasc_ceased_date(MaybeDate());
+        break;
+      }
+      case 1:
+        SetVisit(*e.mutable_visit());
+        break;
+      default: {
+        auto* c = e.mutable_cla_episode();
+        Day decom = DayFromCivil(2019, 1, 1) + Uniform(0, 6 * 365);
+        for (const auto& [child, dec] : cla_ends_) {
+          if (child == e.child_id() && Chance(0.6)) {
+            decom = dec;
+            break;
+          }
+        }
+        c->set_decom(FormatIsoDate(decom));
+        if (Chance(0.6)) {
+          const Day dec = decom + Uniform(1, 900);
+          c->set_dec(FormatIsoDate(dec));
+          c->set_rec(Chance(0.6) ? "X1" : "E11");
+          cla_ends_.emplace_back(e.child_id(), dec);
+        }
+        c->set_rne(Rne());
+        static const char* kPlace[] = {"U1", "U4", "A4", "P1", "K2", "R1", "T2"};
+        c->set_place(kPlace[Uniform(0, 6)]);
+        static const char* kLs[] = {"C2", "C1", "V2", "V3", "J2"};
+        c->set_ls(kLs[Uniform(0, 4)]);
+        c->set_intended_until_18(Chance(0.4));
+        break;
+      }
+    }
+  }
+
+  void SetVisit(v1::Visit& v) {
+    static const v1::VisitKind kKinds[] = {v1::VISIT_KIND_CP, v1::VISIT_KIND_CLA,
+                                           v1::VISIT_KIND_CIN};
+    v.set_kind(kKinds[Uniform(0, 2)]);
+    v.set_date(Date());
+    v.set_seen(Chance(0.8));
+    v.set_seen_alone(v.seen() && Chance(0.4));  // seen alone implies seen
+  }
+
+  std::string Rne() {
+    static const char* kRne[] = {"S", "P", "L", "T", "U", "B"};
+    return kRne[Uniform(0, 5)];
+  }
+
+  void CorrectClaPractice(v1::CaseEvent& e) {
+    if (e.has_person()) {
+      auto* p = e.mutable_person();
+      if (Chance(0.4))
+        p->set_birth_date(FormatIsoDate(*ParseIsoDate(p->birth_date()) + Uniform(-400, 400)));
+      if (Chance(0.3)) p->set_uasc(!p->uasc());
+      if (Chance(0.4)) p->set_uasc_ceased_date(MaybeDate());
+    } else {
+      SetVisit(*e.mutable_visit());
+    }
   }
 
   // A correction: new dates, sometimes another team or another child.
@@ -173,14 +250,23 @@ class HistoryGenerator {
         Order(s, d);
         e.mutable_cla_episode()->set_decom(s);
         e.mutable_cla_episode()->set_dec(d);
-        e.mutable_cla_episode()->set_rec(d.empty() ? "" : "E11");
+        e.mutable_cla_episode()->set_rec(d.empty() ? "" : Chance(0.5) ? "X1" : "E11");
+        if (Chance(0.3)) {
+          e.mutable_cla_episode()->set_intended_until_18(!e.cla_episode().intended_until_18());
+        }
+        if (Chance(0.2)) e.mutable_cla_episode()->set_rne(Rne());
         break;
       }
+      case v1::CaseEvent::kPerson:
+      case v1::CaseEvent::kVisit:
+        CorrectClaPractice(e);
+        break;
       default:
         break;
     }
   }
 
+  std::vector<std::pair<std::string, Day>> cla_ends_;  // child, DEC of an episode
   std::mt19937_64 rng_;
 };
 

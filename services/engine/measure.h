@@ -142,6 +142,8 @@ class MeasureRegistry {
 void RegisterBuiltinMeasures(MeasureRegistry& registry);
 // The children-looked-after measures (cla_measures.cc); part of the built-ins.
 void RegisterClaMeasures(MeasureRegistry& registry);
+// The visit measures (visit_measures.cc); part of the built-ins.
+void RegisterVisitMeasures(MeasureRegistry& registry);
 
 // Helpers for measures.
 std::optional<Day> DateOf(const std::string& iso);

@@ -48,6 +48,8 @@ indicators:
     definition: Referrals dated in the period.
     kind: flow
     value: {measure: dated_records, params: {kind: referral, date_field: date}}
+    rate_per_10k: true
+    comparator: {measure: referral_count}
     rag: {direction: context}
   - id: rereferrals_12m
     name: Re-referrals within 12 months
@@ -112,9 +114,20 @@ class QueryServiceTest : public ::testing::Test {
     ASSERT_TRUE(cat.ok()) << cat.status();
     catalogue_ = *cat;
 
+    // City of London's shipped figures: 918 children at mid-2023; c1 2025
+    // referrals England 632,830, 201 57, neighbour 207 1,511.
+    auto reference = ReferenceData::Parse(
+        "la_code,mid_year,population\n201,2023,918\n", "population.csv",
+        "measure,release,year,la_code,value\n"
+        "referral_count,c1 2025,2025,england,632830\n"
+        "referral_count,c1 2025,2025,201,57\n"
+        "referral_count,c1 2025,2025,207,1511\n",
+        "comparators.csv", "la_code,neighbours\n201,207 213\n", "neighbours.csv");
+    ASSERT_TRUE(reference.ok()) << reference.status();
+
     pool_ = RedisPool::ForServer(redis_server_->options(), 4);
-    queries_ = std::make_unique<ScorecardQueries>(catalogue_, *pool_, kLocation,
-                                                  [this] { return today_; });
+    queries_ = std::make_unique<ScorecardQueries>(
+        catalogue_, *pool_, kLocation, [this] { return today_; }, *reference);
     scorecard_service_ = std::make_unique<ScorecardServiceImpl>(*queries_, &request_metrics_);
     event_service_ = std::make_unique<EventServiceImpl>(
         *pool_, QueueConfig{kLocation.prefix, kLocation.partitions}, &request_metrics_);
@@ -243,6 +256,14 @@ TEST_F(QueryServiceTest, MonthScorecardMatchesHandComputedValues) {
   EXPECT_EQ(referrals.status(), v1::VALUE_STATUS_OK);
   EXPECT_EQ(referrals.value(), 4);
   EXPECT_EQ(referrals.rag(), v1::RAG_NONE);
+  // March 2024 is reporting year 2024: 4 / 918 (mid-2023) x 10,000 = 43.57.
+  ASSERT_TRUE(referrals.has_rate_per_10k());
+  EXPECT_NEAR(referrals.rate_per_10k(), 43.57, 0.005);
+  EXPECT_EQ(referrals.comparator().year(), 2025);
+  EXPECT_EQ(referrals.comparator().council(), 57);
+  EXPECT_EQ(referrals.comparator().england(), 632830);
+  EXPECT_EQ(referrals.comparator().neighbours_average(), 1511);
+  EXPECT_EQ(referrals.comparator().neighbours_count(), 1);
 
   const auto& reref = Find(card, "rereferrals_12m");
   EXPECT_EQ(reref.status(), v1::VALUE_STATUS_OK);

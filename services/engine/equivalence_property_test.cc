@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <random>
+#include <tuple>
 
 #include "engine/applier.h"
 #include "engine/recompute.h"
@@ -104,6 +105,10 @@ class HistoryGenerator {
       NewClaPracticeRecord(e);
       return e;
     }
+    if (Chance(0.45)) {
+      NewCinCpRecord(e);
+      return e;
+    }
     switch (Uniform(0, 5)) {
       case 0:
         e.mutable_contact()->set_date(Date());
@@ -119,6 +124,7 @@ class HistoryGenerator {
         Order(s, d);
         a->set_start_date(s);
         a->set_authorised_date(d);
+        a->set_outcome(Outcome());
         break;
       }
       case 3: {
@@ -230,12 +236,14 @@ class HistoryGenerator {
         break;
       case v1::CaseEvent::kReferral:
         e.mutable_referral()->set_date(Date());
+        if (Chance(0.3)) e.mutable_referral()->set_nfa(!e.referral().nfa());
         break;
       case v1::CaseEvent::kAssessment: {
         std::string s = Date(), d = MaybeDate();
         Order(s, d);
         e.mutable_assessment()->set_start_date(s);
         e.mutable_assessment()->set_authorised_date(d);
+        if (Chance(0.3)) e.mutable_assessment()->set_outcome(Outcome());
         break;
       }
       case v1::CaseEvent::kCpPlan: {
@@ -261,12 +269,183 @@ class HistoryGenerator {
       case v1::CaseEvent::kVisit:
         CorrectClaPractice(e);
         break;
+      case v1::CaseEvent::kEarlyHelpEpisode:
+      case v1::CaseEvent::kEarlyHelpAssessment:
+      case v1::CaseEvent::kExploitationAssessment:
+      case v1::CaseEvent::kStrategyDiscussion:
+      case v1::CaseEvent::kSection47:
+      case v1::CaseEvent::kIcpc:
+      case v1::CaseEvent::kCinClosure:
+      case v1::CaseEvent::kCinPlan:
+        CorrectCinCp(e);
+        break;
       default:
         break;
     }
   }
 
-  std::vector<std::pair<std::string, Day>> cla_ends_;  // child, DEC of an episode
+  // Records read by the front-door, assessment, strategy/S47/ICPC and CIN/CP
+  // measures (cin_cp_measures.cc). Links (an ICPC's S47, a closure's or
+  // assessment's referral) often name a record of the same child generated
+  // earlier, and otherwise a random id that may or may not exist.
+  void NewCinCpRecord(v1::CaseEvent& e) {
+    switch (Uniform(0, 9)) {
+      case 0: {
+        std::string s = Date(), d = MaybeDate();
+        Order(s, d);
+        e.mutable_early_help_episode()->set_start_date(s);
+        e.mutable_early_help_episode()->set_end_date(d);
+        break;
+      }
+      case 1: {
+        std::string s = Date(), d = MaybeDate();
+        Order(s, d);
+        e.mutable_early_help_assessment()->set_start_date(s);
+        e.mutable_early_help_assessment()->set_completed_date(d);
+        e.mutable_early_help_assessment()->set_partner_led(Chance(0.5));
+        break;
+      }
+      case 2:
+        e.mutable_exploitation_assessment()->set_start_date(Date());
+        break;
+      case 3:
+        e.mutable_strategy_discussion()->set_s47_initiated(Chance(0.5));
+        SetStrategyDates(*e.mutable_strategy_discussion());
+        break;
+      case 4:
+        e.mutable_section47()->set_start_date(Date());
+        s47s_.emplace_back(e.child_id(), e.record_id(), e.section47().start_date());
+        break;
+      case 5: {
+        auto* icpc = e.mutable_icpc();
+        icpc->set_transfer_in(Chance(0.15));
+        icpc->set_s47_id("R" + std::to_string(Uniform(0, 20)));
+        icpc->set_date(Date());
+        // Mostly near a S47 of the same child: before it, within 15
+        // working days or later.
+        for (const auto& [child, id, start] : s47s_) {
+          if (child == e.child_id() && Chance(0.7)) {
+            icpc->set_s47_id(id);
+            icpc->set_date(FormatIsoDate(*ParseIsoDate(start) + Uniform(-5, 30)));
+            break;
+          }
+        }
+        break;
+      }
+      case 6: {
+        auto* c = e.mutable_cin_closure();
+        c->set_referral_id(LinkedReferral(e.child_id()));
+        c->set_closure_date(Date());
+        break;
+      }
+      case 7: {
+        std::string s = Date(), d = MaybeDate();
+        Order(s, d);
+        e.mutable_cin_plan()->set_start_date(s);
+        e.mutable_cin_plan()->set_end_date(d);
+        break;
+      }
+      case 8: {
+        // An assessment on one of the child's referrals, often "not in need".
+        auto* a = e.mutable_assessment();
+        a->set_referral_id(LinkedReferral(e.child_id()));
+        std::string s = Date(), d = MaybeDate();
+        Order(s, d);
+        a->set_start_date(s);
+        a->set_authorised_date(d);
+        a->set_outcome(Outcome());
+        break;
+      }
+      default:
+        // A referral, remembered so closures and assessments can name it.
+        e.mutable_referral()->set_date(Date());
+        e.mutable_referral()->set_nfa(Chance(0.2));
+        referrals_.emplace_back(e.child_id(), e.record_id());
+        break;
+    }
+  }
+
+  // Held on the request day, within 3 working days or later (never before:
+  // validation rejects that); sometimes with no request date, or not held.
+  void SetStrategyDates(v1::StrategyDiscussion& s) {
+    const Day requested = *ParseIsoDate(Date());
+    const bool held = Chance(0.85);
+    s.set_requested_date(held && Chance(0.1) ? "" : FormatIsoDate(requested));
+    s.set_held_date(held ? FormatIsoDate(requested + Uniform(0, 10)) : "");
+  }
+
+  // Corrections of the kinds NewCinCpRecord makes: new dates and flags, a
+  // link sometimes moved to another record.
+  void CorrectCinCp(v1::CaseEvent& e) {
+    switch (e.payload_case()) {
+      case v1::CaseEvent::kEarlyHelpEpisode: {
+        std::string s = e.early_help_episode().start_date(), d = MaybeDate();
+        Order(s, d);
+        e.mutable_early_help_episode()->set_start_date(s);
+        e.mutable_early_help_episode()->set_end_date(d);
+        break;
+      }
+      case v1::CaseEvent::kEarlyHelpAssessment: {
+        std::string s = e.early_help_assessment().start_date(), d = MaybeDate();
+        Order(s, d);
+        e.mutable_early_help_assessment()->set_start_date(s);
+        e.mutable_early_help_assessment()->set_completed_date(d);
+        e.mutable_early_help_assessment()->set_partner_led(Chance(0.5));
+        break;
+      }
+      case v1::CaseEvent::kExploitationAssessment:
+        e.mutable_exploitation_assessment()->set_start_date(Date());
+        break;
+      case v1::CaseEvent::kStrategyDiscussion:
+        SetStrategyDates(*e.mutable_strategy_discussion());
+        break;
+      case v1::CaseEvent::kSection47: {
+        // Move the start by a few days, so linked ICPCs cross the 15-day edge.
+        const Day start = ParseIsoDate(e.section47().start_date()).value_or(0);
+        e.mutable_section47()->set_start_date(FormatIsoDate(start + Uniform(-10, 10)));
+        break;
+      }
+      case v1::CaseEvent::kIcpc: {
+        auto* icpc = e.mutable_icpc();
+        if (Chance(0.3)) icpc->set_transfer_in(!icpc->transfer_in());
+        if (Chance(0.3)) icpc->set_s47_id("R" + std::to_string(Uniform(0, 20)));
+        const Day date = ParseIsoDate(icpc->date()).value_or(0);
+        icpc->set_date(FormatIsoDate(date + Uniform(-10, 10)));
+        break;
+      }
+      case v1::CaseEvent::kCinClosure:
+        if (Chance(0.3)) e.mutable_cin_closure()->set_referral_id(LinkedReferral(e.child_id()));
+        e.mutable_cin_closure()->set_closure_date(Date());
+        break;
+      case v1::CaseEvent::kCinPlan: {
+        std::string s = e.cin_plan().start_date(), d = MaybeDate();
+        Order(s, d);
+        e.mutable_cin_plan()->set_start_date(s);
+        e.mutable_cin_plan()->set_end_date(d);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  std::string LinkedReferral(const std::string& child) {
+    for (const auto& [c, id] : referrals_) {
+      if (c == child && Chance(0.7)) return id;
+    }
+    return "R" + std::to_string(Uniform(0, 20));
+  }
+
+  v1::AssessmentOutcome Outcome() {
+    static const v1::AssessmentOutcome kOutcomes[] = {v1::ASSESSMENT_OUTCOME_UNSPECIFIED,
+                                                      v1::ASSESSMENT_OUTCOME_IN_NEED,
+                                                      v1::ASSESSMENT_OUTCOME_NOT_IN_NEED};
+    return kOutcomes[Uniform(0, 2)];
+  }
+
+  std::vector<std::tuple<std::string, std::string, std::string>> s47s_;  // child, id, start
+  std::vector<std::pair<std::string, std::string>> referrals_;           // child, id
+  std::vector<std::pair<std::string, Day>> cla_ends_;                    // child, DEC of an episode
   std::mt19937_64 rng_;
 };
 

@@ -142,6 +142,9 @@ class MeasureRegistry {
 void RegisterBuiltinMeasures(MeasureRegistry& registry);
 // The children-looked-after measures (cla_measures.cc); part of the built-ins.
 void RegisterClaMeasures(MeasureRegistry& registry);
+// Assessment timeliness, strategy discussions, S47 and conferences, children
+// in need and CP plans (cin_cp_measures.cc); part of the built-ins.
+void RegisterCinCpMeasures(MeasureRegistry& registry);
 // The visit measures (visit_measures.cc); part of the built-ins.
 void RegisterVisitMeasures(MeasureRegistry& registry);
 

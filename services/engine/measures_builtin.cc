@@ -335,6 +335,7 @@ void RegisterBuiltinMeasures(MeasureRegistry& registry) {
   RegisterRereferrals(registry);
   RegisterAssessmentsWithin(registry);
   RegisterClaMeasures(registry);
+  RegisterCinCpMeasures(registry);
   RegisterVisitMeasures(registry);
 }
 

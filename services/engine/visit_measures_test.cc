@@ -111,18 +111,19 @@ class VisitMeasuresTest : public ::testing::Test {
 
   // Value of indicator `id` for the council on `date`.
   double On(const std::vector<v1::CaseEvent>& events, const std::string& id,
-            const std::string& date) {
-    return Indicator(events, id, date).value();
+            const std::string& date, const std::string& team = "") {
+    return Indicator(events, id, date, team).value();
   }
 
+  // Indicator `id` for `team` (empty: council) on `date`.
   v1::IndicatorValue Indicator(const std::vector<v1::CaseEvent>& events, const std::string& id,
-                               const std::string& date) {
+                               const std::string& date, const std::string& team = "") {
     const Recomputed r = Recompute(*catalogue_, MeasureContext{&*calendar_}, events);
     MemoryAggregateReader reader(r.aggregates, r.seen_kinds);
     v1::Period period;
     period.set_kind(v1::PERIOD_KIND_AS_OF);
     period.set_date(date);
-    auto card = BuildScorecard(*catalogue_, reader, "201", "", period, 0);
+    auto card = BuildScorecard(*catalogue_, reader, "201", team, period, 0);
     EXPECT_TRUE(card.ok()) << card.status();
     for (const auto& v : card->indicators()) {
       if (v.id() == id) return v;
@@ -256,6 +257,34 @@ TEST_F(VisitMeasuresTest, CpVisitWithinTenWorkingDaysAcrossEaster) {
   EXPECT_EQ(On(ended, "cp_visited", "2024-04-09"), 1);
   EXPECT_EQ(On(ended, "cp_visited", "2024-04-10"), 0);
   EXPECT_EQ(On(ended, "cp_open", "2024-04-10"), 0);
+}
+
+TEST_F(VisitMeasuresTest, ChildCountsInTheTeamOfTheRecordThatMakesItEligible) {
+  // M1 has two open CP plans, in T1 (from 2024-01-08) and T2 (from
+  // 2024-03-28), and was seen on a CP visit recorded by team T3 on
+  // 2024-04-02. On 2024-04-05 the child is timely through both plans: once
+  // for the council, once in T1 and in T2, not in T3 (the visit only
+  // qualifies). On 2024-04-17 (wd from both the visit and the T2 plan's
+  // start > 10) it is timely nowhere.
+  std::vector<v1::CaseEvent> ev = {CpPlan("M1", "2024-01-08"), CpPlan("M1", "2024-03-28"),
+                                   Visit("M1", "2024-04-02", v1::VISIT_KIND_CP)};
+  ev[1].set_team_id("T2");
+  ev[2].set_team_id("T3");
+  EXPECT_EQ(On(ev, "cp_visited", "2024-04-05"), 1);
+  EXPECT_EQ(On(ev, "cp_visited", "2024-04-05", "T1"), 1);
+  EXPECT_EQ(On(ev, "cp_visited", "2024-04-05", "T2"), 1);
+  EXPECT_EQ(On(ev, "cp_visited", "2024-04-05", "T3"), 0);
+  EXPECT_EQ(On(ev, "cp_visited", "2024-04-17"), 0);
+  // A looked-after child counts in the current episode's team: moved from
+  // T1 to T2 with a new placement on 2024-02-01 (first visit due by the 8th).
+  std::vector<v1::CaseEvent> cla = {Episode("M2", "2024-01-10", "2024-02-01", "S"),
+                                    Episode("M2", "2024-02-01", "", "P"),
+                                    Visit("M2", "2024-01-12")};
+  cla[1].set_team_id("T2");
+  EXPECT_EQ(On(cla, "cla_visited", "2024-01-31", "T1"), 1);
+  EXPECT_EQ(On(cla, "cla_visited", "2024-02-08", "T2"), 1);
+  EXPECT_EQ(On(cla, "cla_visited", "2024-02-08", "T1"), 0);
+  EXPECT_EQ(On(cla, "cla_visited", "2024-02-09", "T2"), 0);
 }
 
 TEST_F(VisitMeasuresTest, SeenAloneIsAShareOfVisits) {

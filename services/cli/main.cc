@@ -19,6 +19,7 @@ constexpr char kUsage[] =
     "  import-903            SSDA903 CSV return -> events\n"
     "  import-cin            CIN census XML return -> events\n"
     "  generate              synthetic council -> events\n"
+    "  catalogue-doc         the catalogue as markdown (docs/indicators.md)\n"
     "\n"
     "Run 'scorecardctl COMMAND --help' for a command's flags.\n";
 
@@ -34,6 +35,7 @@ int main(int argc, char** argv) {
   if (command == "import-903") return RunImport903(args);
   if (command == "import-cin") return RunImportCin(args);
   if (command == "generate") return RunGenerate(args);
+  if (command == "catalogue-doc") return RunCatalogueDoc(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;

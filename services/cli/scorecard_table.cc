@@ -154,6 +154,7 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
           << Pad(FormatTarget(v.target(), v.unit()), kTarget);
       const std::string comparator = FormatComparator(v);
       out << (comparator.empty() ? FormatRag(v.rag()) : Pad(FormatRag(v.rag()), kRag) + comparator);
+      if (!v.source().empty()) out << "  (" << v.source() << ")";
       out << "\n";
     }
   }
@@ -169,6 +170,15 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
     out << "\nEngland / neighbours: published values (SN = mean of the council's statistical "
            "neighbours with a value; per 10k = published count over ONS mid-year population)\n";
     for (const std::string& r : releases) out << "  " << r << "\n";
+  }
+  // Consistency-rule breaches; nothing is printed while every count is 0.
+  bool any = false;
+  for (const v1::DataQualityCount& d : card.data_quality()) any = any || d.count() != 0;
+  if (!any) return;
+  out << "\nData quality (records breaking a consistency rule now)\n";
+  for (const v1::DataQualityCount& d : card.data_quality()) {
+    if (d.count() == 0) continue;
+    out << "  " << Pad(d.description(), name_width) << d.count() << "\n";
   }
 }
 

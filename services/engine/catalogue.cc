@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/external_measures.h"
 #include "engine/record.h"
 #include "engine/reference_data.h"
 
@@ -139,6 +140,8 @@ v1::MeasureKind ToProtoKind(IndicatorKind k) {
       return v1::MEASURE_KIND_SNAPSHOT;
     case IndicatorKind::kRatio:
       return v1::MEASURE_KIND_RATIO;
+    case IndicatorKind::kExternal:
+      return v1::MEASURE_KIND_EXTERNAL;
   }
   return v1::MEASURE_KIND_UNSPECIFIED;
 }
@@ -168,7 +171,8 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
     return absl::InvalidArgumentError(
         absl::StrCat(source_name, ":", e.mark.line + 1, ": (syntax): ", e.msg));
   }
-  if (auto s = CheckKeys(root, "(top level)", {"catalogue", "sections", "indicators"}, err);
+  if (auto s = CheckKeys(root, "(top level)",
+                         {"catalogue", "sections", "indicators", "data_quality"}, err);
       !s.ok()) {
     return s;
   }
@@ -205,6 +209,31 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
   }
 
   std::map<std::string, int> series_by_key;
+  // Interns the series of `spec` with `params` (errors point at `at`).
+  auto intern_series = [&](const MeasureSpec* spec,
+                           const std::map<std::string, std::string>& params, const YAML::Node& at,
+                           const std::string& where) -> absl::StatusOr<int> {
+    auto parsed = registry.ParseParams(*spec, params);
+    if (!parsed.ok()) return err.At(at, where + ".params", std::string(parsed.status().message()));
+    std::vector<std::string> parts;
+    for (const auto& [k, v] : parsed->raw) parts.push_back(k + "=" + v);
+    const std::string key = absl::StrCat(spec->name, "(", absl::StrJoin(parts, ","), ")");
+    auto [it, inserted] = series_by_key.emplace(key, static_cast<int>(cat->series_.size()));
+    if (inserted) {
+      SeriesDef def;
+      def.index = static_cast<uint32_t>(cat->series_.size());
+      def.key = key;
+      def.measure = spec;
+      def.params = *parsed;
+      def.kind = spec->kind;
+      def.inputs = spec->inputs(*parsed);
+      uint64_t mask = 0;
+      for (auto k : def.inputs) mask |= KindBit(k);
+      cat->series_kind_masks_.push_back(mask);
+      cat->series_.push_back(std::move(def));
+    }
+    return it->second;
+  };
   auto add_series = [&](const YAML::Node& n, const std::string& where) -> absl::StatusOr<int> {
     if (auto s = CheckKeys(n, where, {"measure", "params"}, err); !s.ok()) return s;
     auto m = ScalarText(n["measure"], where + ".measure", err);
@@ -232,29 +261,7 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
         }
       }
     }
-    auto parsed = registry.ParseParams(*spec, params);
-    if (!parsed.ok()) {
-      return err.At(p.IsDefined() ? p : n, where + ".params",
-                    std::string(parsed.status().message()));
-    }
-    std::vector<std::string> parts;
-    for (const auto& [k, v] : parsed->raw) parts.push_back(k + "=" + v);
-    const std::string key = absl::StrCat(spec->name, "(", absl::StrJoin(parts, ","), ")");
-    auto [it, inserted] = series_by_key.emplace(key, static_cast<int>(cat->series_.size()));
-    if (inserted) {
-      SeriesDef def;
-      def.index = static_cast<uint32_t>(cat->series_.size());
-      def.key = key;
-      def.measure = spec;
-      def.params = *parsed;
-      def.kind = spec->kind;
-      def.inputs = spec->inputs(*parsed);
-      uint64_t mask = 0;
-      for (auto k : def.inputs) mask |= KindBit(k);
-      cat->series_kind_masks_.push_back(mask);
-      cat->series_.push_back(std::move(def));
-    }
-    return it->second;
+    return intern_series(spec, params, p.IsDefined() ? p : n, where);
   };
 
   const YAML::Node inds = root["indicators"];
@@ -265,10 +272,11 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
   for (size_t i = 0; i < inds.size(); ++i) {
     const YAML::Node n = inds[i];
     std::string where = absl::StrCat("indicators[", i, "]");
-    if (auto s = CheckKeys(n, where,
-                           {"id", "name", "section", "definition", "unit", "kind", "value",
-                            "numerator", "denominator", "rate_per_10k", "rag", "comparator"},
-                           err);
+    if (auto s =
+            CheckKeys(n, where,
+                      {"id", "name", "section", "definition", "unit", "kind", "value", "numerator",
+                       "denominator", "rate_per_10k", "rag", "comparator", "source"},
+                      err);
         !s.ok()) {
       return s;
     }
@@ -324,8 +332,40 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
       }
       ind.value_series = *v;
       ind.unit = "count";
+    } else if (*kind == "external") {
+      // The series are implied by the id: ExternalValue events carry the
+      // catalogue id as indicator_id (external_measures.h).
+      ind.kind = IndicatorKind::kExternal;
+      if (n["value"] || n["numerator"] || n["denominator"]) {
+        return err.At(n, where, "an external indicator takes no value, numerator or denominator");
+      }
+      const MeasureSpec* spec = registry.Find(kExternalMeasure);
+      if (spec == nullptr) {
+        return err.At(n["kind"], where + ".kind", "external values are not registered");
+      }
+      std::vector<int> parts;
+      for (const char* part : kExternalParts) {
+        auto s = intern_series(spec, {{"indicator", ind.id}, {"part", part}}, n["id"], where);
+        if (!s.ok()) return s.status();
+        parts.push_back(*s);
+      }
+      ind.value_series = parts[0];
+      ind.numerator = parts[1];
+      ind.denominator = parts[2];
+      ind.period_start_series = parts[3];
+      ind.period_end_series = parts[4];
+      ind.unit = "count";
+      ind.parameters[std::string(kExternalMeasure) + ".indicator"] = ind.id;
     } else {
-      return err.At(n["kind"], where + ".kind", "must be flow, snapshot or ratio");
+      return err.At(n["kind"], where + ".kind", "must be flow, snapshot, ratio or external");
+    }
+    if (n["source"]) {
+      if (ind.kind != IndicatorKind::kExternal) {
+        return err.At(n["source"], where + ".source", "only an external indicator has a source");
+      }
+      auto src = ScalarText(n["source"], where + ".source", err);
+      if (!src.ok()) return src.status();
+      ind.source = *src;
     }
     if (n["unit"]) {
       auto u = ScalarText(n["unit"], where + ".unit", err);
@@ -352,12 +392,45 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
     if (!rag.ok()) return rag.status();
     ind.target = *rag;
     for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
-      if (s < 0) continue;
+      if (s < 0 || ind.kind == IndicatorKind::kExternal) continue;
       for (const auto& [k, v] : cat->series_[s].params.raw) {
         ind.parameters[cat->series_[s].measure->name + "." + k] = v;
       }
     }
     cat->indicators_.push_back(std::move(ind));
+  }
+
+  // Optional: consistency rules, each a snapshot measure counting the
+  // records that break it (data_quality_measures.cc).
+  const YAML::Node rules = root["data_quality"];
+  if (rules.IsDefined() && !rules.IsSequence()) {
+    return err.At(rules, "data_quality", "a list of rules");
+  }
+  std::set<std::string> rule_ids;
+  for (size_t i = 0; rules.IsDefined() && i < rules.size(); ++i) {
+    std::string where = absl::StrCat("data_quality[", i, "]");
+    if (auto s = CheckKeys(rules[i], where, {"id", "description", "measure"}, err); !s.ok()) {
+      return s;
+    }
+    DataQualityDef rule;
+    auto id = ScalarText(rules[i]["id"], where + ".id", err);
+    if (!id.ok()) return id.status();
+    rule.id = *id;
+    where = absl::StrCat(where, " (", rule.id, ")");
+    if (!rule_ids.insert(rule.id).second) {
+      return err.At(rules[i]["id"], where + ".id", "duplicate rule id");
+    }
+    auto desc = ScalarText(rules[i]["description"], where + ".description", err);
+    if (!desc.ok()) return desc.status();
+    rule.description = *desc;
+    auto series = add_series(rules[i]["measure"], where + ".measure");
+    if (!series.ok()) return series.status();
+    if (cat->series_[*series].kind != SeriesKind::kSnapshot) {
+      return err.At(rules[i]["measure"], where + ".measure",
+                    "a data-quality rule needs a snapshot measure (a current count)");
+    }
+    rule.series = *series;
+    cat->data_quality_.push_back(std::move(rule));
   }
   return std::shared_ptr<const Catalogue>(std::move(cat));
 }

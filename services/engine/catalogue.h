@@ -27,7 +27,9 @@ struct SeriesDef {
   std::vector<v1::CaseEvent::PayloadCase> inputs;
 };
 
-enum class IndicatorKind { kFlow, kSnapshot, kRatio };
+// kExternal: a value pushed by another service (ExternalValue events), read
+// from the external_values series of the indicator (external_measures.h).
+enum class IndicatorKind { kFlow, kSnapshot, kRatio, kExternal };
 
 struct IndicatorDef {
   std::string id;
@@ -39,6 +41,11 @@ struct IndicatorDef {
   int value_series = -1;  // flow/snapshot
   int numerator = -1;     // ratio
   int denominator = -1;   // ratio
+  // external: value_series, numerator and denominator hold the value,
+  // numerator and denominator parts; these the period's first and last day.
+  int period_start_series = -1;
+  int period_end_series = -1;
+  std::string source;  // external: the supplier the catalogue declares
   bool rate_per_10k = false;
   // A measure of data/reference/comparators.csv (empty: no comparator).
   std::string comparator_measure;
@@ -48,6 +55,13 @@ struct IndicatorDef {
 
 // The API's name for an indicator kind.
 v1::MeasureKind ToProtoKind(IndicatorKind kind);
+
+// A consistency rule counted on every scorecard (top-level `data_quality:`).
+struct DataQualityDef {
+  std::string id;
+  std::string description;
+  int series = -1;  // a snapshot series whose prefix sum is the current count
+};
 
 struct SectionDef {
   std::string id;
@@ -67,6 +81,7 @@ class Catalogue {
   const std::vector<SeriesDef>& series() const { return series_; }
   const std::vector<IndicatorDef>& indicators() const { return indicators_; }
   const std::vector<SectionDef>& sections() const { return sections_; }
+  const std::vector<DataQualityDef>& data_quality() const { return data_quality_; }
   const IndicatorDef* FindIndicator(const std::string& id) const;
 
   // The payload kinds an indicator reads (union over its series).
@@ -94,6 +109,7 @@ class Catalogue {
   std::vector<uint64_t> series_kind_masks_;
   std::vector<IndicatorDef> indicators_;
   std::vector<SectionDef> sections_;
+  std::vector<DataQualityDef> data_quality_;
 };
 
 }  // namespace scorecard

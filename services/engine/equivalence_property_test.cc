@@ -101,6 +101,10 @@ class HistoryGenerator {
     e.set_child_id(Child());
     e.set_team_id(Team());
     e.set_record_id("R" + std::to_string(r % 7 == 0 ? r / 7 : r));  // some ids reused across kinds
+    if (Chance(0.08)) {
+      NewExternalValue(e);
+      return e;
+    }
     if (Chance(0.3)) {
       NewClaPracticeRecord(e);
       return e;
@@ -231,6 +235,9 @@ class HistoryGenerator {
     if (Chance(0.3)) e.set_team_id(Team());
     if (Chance(0.2)) e.set_child_id(Child());
     switch (e.payload_case()) {
+      case v1::CaseEvent::kExternalValue:
+        CorrectExternalValue(e);
+        break;
       case v1::CaseEvent::kContact:
         e.mutable_contact()->set_date(Date());
         break;
@@ -446,6 +453,31 @@ class HistoryGenerator {
   std::vector<std::tuple<std::string, std::string, std::string>> s47s_;  // child, id, start
   std::vector<std::pair<std::string, std::string>> referrals_;           // child, id
   std::vector<std::pair<std::string, Day>> cla_ends_;                    // child, DEC of an episode
+  // External values (external_measures.cc) on the council subject: two
+  // shipped indicators and an unknown id, periods that often share their end
+  // (the recorded_at tie-break), values, numerators and denominators that
+  // corrections change, including the period.
+  void NewExternalValue(v1::CaseEvent& e) {
+    e.clear_child_id();
+    e.set_team_id("");
+    static const char* kIds[] = {"reception_surplus_places", "schools_good_outstanding", "other"};
+    e.mutable_external_value()->set_indicator_id(kIds[Uniform(0, 2)]);
+    e.mutable_external_value()->set_source("test");
+    CorrectExternalValue(e);
+  }
+  void CorrectExternalValue(v1::CaseEvent& e) {
+    e.clear_child_id();
+    auto* p = e.mutable_external_value();
+    const Day end =
+        DayFromCivil(2022, 3, 31) + 365 * Uniform(0, 2) + (Chance(0.3) ? Uniform(0, 9) : 0);
+    p->set_period_start(FormatIsoDate(end - Uniform(0, 364)));
+    p->set_period_end(FormatIsoDate(end));
+    p->set_value(Uniform(0, 10000) / 100.0);
+    p->set_numerator(Uniform(0, 50));
+    p->set_denominator(Chance(0.5) ? Uniform(1, 500) : 0);
+    e.mutable_recorded_at()->set_seconds(Uniform(0, 3));
+  }
+
   std::mt19937_64 rng_;
 };
 

@@ -142,6 +142,10 @@ class MeasureRegistry {
 void RegisterBuiltinMeasures(MeasureRegistry& registry);
 // The children-looked-after measures (cla_measures.cc); part of the built-ins.
 void RegisterClaMeasures(MeasureRegistry& registry);
+// External indicator values (external_measures.cc) and data-quality rules
+// (data_quality_measures.cc); part of the built-ins.
+void RegisterExternalMeasures(MeasureRegistry& registry);
+void RegisterDataQualityMeasures(MeasureRegistry& registry);
 // Assessment timeliness, strategy discussions, S47 and conferences, children
 // in need and CP plans (cin_cp_measures.cc); part of the built-ins.
 void RegisterCinCpMeasures(MeasureRegistry& registry);

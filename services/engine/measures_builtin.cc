@@ -335,6 +335,8 @@ void RegisterBuiltinMeasures(MeasureRegistry& registry) {
   RegisterRereferrals(registry);
   RegisterAssessmentsWithin(registry);
   RegisterClaMeasures(registry);
+  RegisterExternalMeasures(registry);
+  RegisterDataQualityMeasures(registry);
   RegisterCinCpMeasures(registry);
   RegisterVisitMeasures(registry);
 }

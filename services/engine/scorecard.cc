@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "engine/external_measures.h"
 #include "engine/record.h"
 
 namespace scorecard {
@@ -34,10 +35,13 @@ void Plan(const Catalogue& cat, const IndicatorDef& ind, const std::string& la,
           const std::string& team, const PeriodWindow& w, std::vector<SumRequest>& reqs,
           std::vector<Pending>& pending) {
   Pending p{&ind, reqs.size(), 0};
-  for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
+  for (int s : {ind.value_series, ind.numerator, ind.denominator, ind.period_start_series,
+                ind.period_end_series}) {
     if (s < 0) continue;
     const SeriesDef& def = cat.series()[static_cast<size_t>(s)];
-    reqs.push_back(SumRequest{la, def.index, team, FieldsFor(def, w)});
+    // External values belong to the council: a team's card shows them too.
+    const std::string series_team = ind.kind == IndicatorKind::kExternal ? "*" : team;
+    reqs.push_back(SumRequest{la, def.index, series_team, FieldsFor(def, w)});
     ++p.series_count;
   }
   pending.push_back(p);
@@ -70,7 +74,25 @@ v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
                               " events have been received for this council"));
     return v;
   }
-  if (ind.kind == IndicatorKind::kRatio) {
+  if (ind.kind == IndicatorKind::kExternal) {
+    // Sums in Plan order: value, numerator, denominator, period start, end;
+    // each is the part of the latest value whose period ended by the date.
+    const size_t at = p.first_request;
+    const int64_t period_end = sums[at + 4];
+    if (period_end == 0) {
+      v.set_status(v1::VALUE_STATUS_NOT_AVAILABLE);
+      v.set_reason("no value has been pushed for a period ending on or before this date");
+      return v;
+    }
+    v.set_value(ExternalFromFixed(sums[at]));
+    if (sums[at + 2] != 0) {
+      v.set_numerator(ExternalFromFixed(sums[at + 1]));
+      v.set_denominator(ExternalFromFixed(sums[at + 2]));
+    }
+    // IndicatorValue has no period fields: the period travels with the source.
+    v.set_source(absl::StrCat(ind.source.empty() ? "" : ind.source + ", ", "period ",
+                              DateCodeToIso(sums[at + 3]), " to ", DateCodeToIso(period_end)));
+  } else if (ind.kind == IndicatorKind::kRatio) {
     const double num = static_cast<double>(sums[p.first_request]);
     const double den = static_cast<double>(sums[p.first_request + 1]);
     v.set_numerator(num);
@@ -179,6 +201,13 @@ absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, Aggrega
   for (const IndicatorDef& ind : catalogue.indicators()) {
     Plan(catalogue, ind, la, team_key, *window, reqs, pending);
   }
+  // Data-quality counts are council-wide whatever the team, read on the
+  // snapshot date (every violation is counted on 1900-01-01).
+  const size_t first_rule = reqs.size();
+  for (const DataQualityDef& rule : catalogue.data_quality()) {
+    reqs.push_back(SumRequest{la, catalogue.series()[static_cast<size_t>(rule.series)].index, "*",
+                              PrefixFields(window->snapshot)});
+  }
   auto sums = reader.Sum(reqs);
   if (!sums.ok()) return sums.status();
   auto seen = reader.SeenKinds(la);
@@ -195,6 +224,12 @@ absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, Aggrega
     v1::IndicatorValue* v = card.add_indicators();
     *v = Evaluate(catalogue, p, *sums, *seen);
     if (reference != nullptr) AddReferenceFigures(*p.ind, *reference, la, window->snapshot, *v);
+  }
+  for (size_t i = 0; i < catalogue.data_quality().size(); ++i) {
+    v1::DataQualityCount* dq = card.add_data_quality();
+    dq->set_rule(catalogue.data_quality()[i].id);
+    dq->set_description(catalogue.data_quality()[i].description);
+    dq->set_count((*sums)[first_rule + i]);
   }
   return card;
 }

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli/catalogue_doc.h"
 #include "cli/command_support.h"
 #include "cli/commands.h"
 #include "cli/publish_command.h"
@@ -320,6 +321,40 @@ TEST(PublishOptionTest, GenerateAndImportPublishStraightToTheQueue) {
   EXPECT_EQ(RunGenerate({"--years", "1", "--scale", "0.01", "--publish", "no-port:x"}), 2);
   ASSERT_TRUE((*server)->Kill().ok());
   EXPECT_EQ(RunGenerate({"--years", "1", "--scale", "0.01", "--publish", addr}), 1);
+}
+
+TEST(ScorecardTableTest, DataQualitySectionOnlyWhenACountIsNotZero) {
+  v1::Scorecard card = HandBuiltScorecard();
+  v1::DataQualityCount* dq = card.add_data_quality();
+  dq->set_rule("cp_plan_same_day");
+  dq->set_description("CP plans that start and end on the same day");
+  std::ostringstream clean;
+  PrintScorecardTable(card, clean);
+  EXPECT_EQ(clean.str().find("Data quality"), std::string::npos) << clean.str();
+  dq->set_count(3);
+  std::ostringstream flagged;
+  PrintScorecardTable(card, flagged);
+  EXPECT_NE(flagged.str().find("\nData quality"), std::string::npos) << flagged.str();
+  EXPECT_NE(LineWith(flagged.str(), "start and end on the same day").find(" 3"), std::string::npos);
+}
+
+TEST(CatalogueDocTest, ListsSectionsIndicatorsAndRules) {
+  MeasureRegistry registry;
+  RegisterBuiltinMeasures(registry);
+  auto cat =
+      Catalogue::LoadFile(std::string(SCORECARD_SOURCE_DIR) + "/data/catalogue.yaml", registry);
+  ASSERT_TRUE(cat.ok()) << cat.status();
+  std::ostringstream out;
+  WriteCatalogueMarkdown(**cat, out);
+  const std::string md = out.str();
+  EXPECT_NE(md.find("\n## Education (external)\n"), std::string::npos);
+  const std::string surplus = LineWith(md, "`reception_surplus_places`");
+  EXPECT_NE(surplus.find("| external |"), std::string::npos) << surplus;
+  EXPECT_NE(surplus.find("band 5-9%"), std::string::npos) << surplus;
+  EXPECT_NE(LineWith(md, "`assessments_45wd`").find("assessments_within("), std::string::npos);
+  EXPECT_NE(md.find("\n## Data quality rules\n"), std::string::npos);
+  EXPECT_NE(LineWith(md, "`s47_after_icpc`").find("data_quality(rule=s47_after_icpc)"),
+            std::string::npos);
 }
 
 }  // namespace

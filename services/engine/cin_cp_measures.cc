@@ -36,19 +36,10 @@ Day FirstDayYearsAfter(Day start, int years) {
 // linked referral's date, or the start when there is no such referral.
 void RegisterAssessmentsOverdue(MeasureRegistry& r) {
   r.Register(MeasureSpec{
-      "assessments_overdue",
-      SeriesKind::kSnapshot,
+      "assessments_overdue", SeriesKind::kSnapshot,
       "Snapshot: assessments started and not authorised on the date with wd(anchor, date) > "
       "limit, counting assessments.",
-      {{"anchor",
-        ParamType::kString,
-        "referral",
-        {"referral", "start"},
-        0,
-        0,
-        "referral: the linked referral's date (the assessment start when it has none); start: "
-        "the assessment start"},
-       {"limit", ParamType::kInt, "45", {}, 0, 1000, "working days"}},
+      AssessmentTimelinessParams(),
       [](const MeasureParams&) {
         return Kinds{CaseEvent::kAssessment, CaseEvent::kReferral};
       },
@@ -58,15 +49,10 @@ void RegisterAssessmentsOverdue(MeasureRegistry& r) {
         const int limit = static_cast<int>(p.Int("limit"));
         for (const CaseEvent* e : v.Of(CaseEvent::kAssessment)) {
           const auto& a = e->assessment();
-          auto start = DateOf(a.start_date());
-          if (!start) continue;
-          Day anchor = *start;
-          if (from_referral && !a.referral_id().empty()) {
-            if (const CaseEvent* ref = v.Find(CaseEvent::kReferral, a.referral_id())) {
-              if (auto rd = DateOf(ref->referral().date())) anchor = *rd;
-            }
-          }
-          const Day overdue = std::max(*start, ctx.calendar->AddWorkingDays(anchor, limit + 1));
+          const auto start = DateOf(a.start_date());
+          const auto anchor = AssessmentAnchor(v, *e, from_referral);
+          if (!start || !anchor) continue;
+          const Day overdue = std::max(*start, ctx.calendar->AddWorkingDays(*anchor, limit + 1));
           out.RecordInterval(e->team_id(), overdue, DateOf(a.authorised_date()));
         }
       }});

@@ -155,6 +155,15 @@ void RegisterVisitMeasures(MeasureRegistry& registry);
 // Helpers for measures.
 std::optional<Day> DateOf(const std::string& iso);
 
+// Assessment timeliness (assessments_within, assessments_overdue): the
+// "anchor" (referral | start) and "limit" (working days) parameters, and the
+// anchor day of an assessment: its linked referral's date when
+// `from_referral` and the child has that referral, else the assessment
+// start (nullopt when the start is missing).
+std::vector<ParamSpec> AssessmentTimelinessParams();
+std::optional<Day> AssessmentAnchor(const SubjectView& view, const v1::CaseEvent& assessment,
+                                    bool from_referral);
+
 }  // namespace scorecard
 
 #endif  // SCORECARD_ENGINE_MEASURE_H_

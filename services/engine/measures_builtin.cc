@@ -291,18 +291,9 @@ void RegisterRereferrals(MeasureRegistry& r) {
 // anchor (see docs/ARCHITECTURE.md, "Decisions").
 void RegisterAssessmentsWithin(MeasureRegistry& r) {
   r.Register(MeasureSpec{
-      "assessments_within",
-      SeriesKind::kFlow,
+      "assessments_within", SeriesKind::kFlow,
       "Flow: assessments authorised on the day with wd(anchor, authorised) <= limit.",
-      {{"anchor",
-        ParamType::kString,
-        "referral",
-        {"referral", "start"},
-        0,
-        0,
-        "referral: the linked referral's date (the assessment start when it has none); start: "
-        "the assessment start"},
-       {"limit", ParamType::kInt, "45", {}, 0, 1000, "working days"}},
+      AssessmentTimelinessParams(),
       [](const MeasureParams&) {
         return Kinds{CaseEvent::kAssessment, CaseEvent::kReferral};
       },
@@ -312,16 +303,10 @@ void RegisterAssessmentsWithin(MeasureRegistry& r) {
         const int64_t limit = p.Int("limit");
         for (const CaseEvent* e : v.Of(CaseEvent::kAssessment)) {
           const auto& a = e->assessment();
-          auto done = DateOf(a.authorised_date());
-          auto start = DateOf(a.start_date());
-          if (!done || !start) continue;
-          Day anchor = *start;
-          if (from_referral && !a.referral_id().empty()) {
-            if (const CaseEvent* ref = v.Find(CaseEvent::kReferral, a.referral_id())) {
-              if (auto rd = DateOf(ref->referral().date())) anchor = *rd;
-            }
-          }
-          if (ctx.calendar->WorkingDaysBetween(anchor, *done) <= limit) {
+          const auto done = DateOf(a.authorised_date());
+          const auto anchor = AssessmentAnchor(v, *e, from_referral);
+          if (!done || !anchor) continue;
+          if (ctx.calendar->WorkingDaysBetween(*anchor, *done) <= limit) {
             out.Flow(e->team_id(), *done);
           }
         }
@@ -329,6 +314,31 @@ void RegisterAssessmentsWithin(MeasureRegistry& r) {
 }
 
 }  // namespace
+
+std::vector<ParamSpec> AssessmentTimelinessParams() {
+  return {{"anchor",
+           ParamType::kString,
+           "referral",
+           {"referral", "start"},
+           0,
+           0,
+           "referral: the linked referral's date (the assessment start when it has none); start: "
+           "the assessment start"},
+          {"limit", ParamType::kInt, "45", {}, 0, 1000, "working days"}};
+}
+
+std::optional<Day> AssessmentAnchor(const SubjectView& view, const v1::CaseEvent& assessment,
+                                    bool from_referral) {
+  const auto& a = assessment.assessment();
+  const auto start = DateOf(a.start_date());
+  if (!start) return std::nullopt;
+  if (from_referral && !a.referral_id().empty()) {
+    if (const v1::CaseEvent* ref = view.Find(v1::CaseEvent::kReferral, a.referral_id())) {
+      if (auto rd = DateOf(ref->referral().date())) return rd;
+    }
+  }
+  return start;
+}
 
 void RegisterBuiltinMeasures(MeasureRegistry& registry) {
   RegisterGeneric(registry);

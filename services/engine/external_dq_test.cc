@@ -223,6 +223,8 @@ TEST_F(ExternalDqTest, NotAvailableWhenNothingWasPushed) {
   v1::IndicatorValue v = Value(Card({}, "2026-04-30"), "schools_good_outstanding");
   EXPECT_EQ(v.status(), v1::VALUE_STATUS_NOT_AVAILABLE);
   EXPECT_NE(v.reason().find("external_value"), std::string::npos) << v.reason();
+  // Each missing kind is named once, however many of the series read it.
+  EXPECT_EQ(v.reason().find("external_value"), v.reason().rfind("external_value")) << v.reason();
   // Values for another indicator only: still not available, never 0.
   v = Value(Card({External("X1", "2024-04-01", "2025-03-31", 6.0)}, "2026-04-30"),
             "schools_good_outstanding");

@@ -1,5 +1,6 @@
 #include "engine/scorecard.h"
 
+#include <algorithm>
 #include <charconv>
 
 #include "absl/strings/str_cat.h"
@@ -66,7 +67,9 @@ v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
     const auto& inputs = cat.series()[static_cast<size_t>(s)].inputs;
     if (inputs.empty()) continue;
     const std::string& kind = PayloadKindName(inputs.front());
-    if (!seen.count(kind)) missing.push_back(kind);
+    if (!seen.count(kind) && std::find(missing.begin(), missing.end(), kind) == missing.end()) {
+      missing.push_back(kind);
+    }
   }
   if (!missing.empty()) {
     v.set_status(v1::VALUE_STATUS_NOT_AVAILABLE);

@@ -22,8 +22,12 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-echo "==> redis-server on 127.0.0.1:$REDIS_PORT (data in $RUN)"
-redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN" --save "" \
+# A fresh Redis each run: the demo shows the sample council, not what an
+# earlier run left behind.
+rm -rf "$RUN/redis"
+mkdir -p "$RUN/redis"
+echo "==> redis-server on 127.0.0.1:$REDIS_PORT (data in $RUN/redis)"
+redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$RUN/redis" --save "" \
   --appendonly yes --appendfsync everysec --daemonize no >"$RUN/redis.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done

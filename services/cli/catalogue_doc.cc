@@ -29,6 +29,8 @@ std::string KindName(IndicatorKind kind) {
       return "ratio";
     case IndicatorKind::kExternal:
       return "external";
+    case IndicatorKind::kBreakdown:
+      return "breakdown";
   }
   return "";
 }
@@ -41,6 +43,13 @@ std::string Computation(const Catalogue& cat, const IndicatorDef& ind) {
     case IndicatorKind::kExternal:
       return absl::StrCat("pushed as ExternalValue `indicator_id: ", ind.id, "`",
                           ind.source.empty() ? "" : "<br>source: " + Cell(ind.source));
+    case IndicatorKind::kBreakdown: {
+      std::string out = "total " + key(ind.value_series);
+      for (const BreakdownCategoryDef& c : ind.categories) {
+        out += "<br>" + Cell(c.name) + " (`" + c.id + "`): " + key(c.series);
+      }
+      return out;
+    }
     default:
       return key(ind.value_series);
   }
@@ -62,8 +71,16 @@ void WriteCatalogueMarkdown(const Catalogue& cat, std::ostream& out) {
         << "|---|---|---|---|---|---|---|---|\n";
     for (const IndicatorDef& ind : cat.indicators()) {
       if (ind.section != section.name) continue;
-      std::string target = FormatTarget(ind.target, ind.unit);
-      if (ind.target.direction() == v1::DIRECTION_CONTEXT) target = "context (no RAG)";
+      // Every scheduled rule, each from its first day.
+      std::string target;
+      for (const RagRule& rule : ind.rag_rules) {
+        std::string text = FormatTarget(rule.target, ind.unit);
+        if (rule.target.direction() == v1::DIRECTION_CONTEXT) text = "context (no RAG)";
+        if (!target.empty()) target += "<br>";
+        target += rule.target.effective_from().empty()
+                      ? text
+                      : "from " + rule.target.effective_from() + ": " + text;
+      }
       out << "| `" << ind.id << "` | " << Cell(ind.name) << " | " << Cell(ind.definition) << " | "
           << KindName(ind.kind) << " | " << Computation(cat, ind) << " | " << Cell(target) << " | "
           << ind.unit << " | " << (ind.rate_per_10k ? "yes" : "no") << " |\n";

@@ -132,6 +132,9 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
   size_t name_width = 48;
   for (const v1::IndicatorValue& v : card.indicators()) {
     name_width = std::max(name_width, v.name().size() + 2);
+    for (const v1::BreakdownCategory& c : v.breakdown()) {
+      name_width = std::max(name_width, c.name().size() + 4);
+    }
   }
   constexpr size_t kValue = 10, kRate = 9, kRatio = 14, kTarget = 24, kRag = 7;
   for (const std::string& section : sections) {
@@ -156,6 +159,14 @@ void PrintScorecardTable(const v1::Scorecard& card, std::ostream& out) {
       out << (comparator.empty() ? FormatRag(v.rag()) : Pad(FormatRag(v.rag()), kRag) + comparator);
       if (!v.source().empty()) out << "  (" << v.source() << ")";
       out << "\n";
+      // Breakdowns: one indented row per category, its count in the value
+      // column and its share of the total where the ratio would be.
+      for (const v1::BreakdownCategory& c : v.breakdown()) {
+        out << "  " << Pad("  " + c.name(), name_width) << Pad(Number(c.count(), false), kValue)
+            << Pad("", kRate);
+        if (c.has_share()) out << Number(c.share(), true) << " of total";
+        out << "\n";
+      }
     }
   }
   // Where the comparators come from, each release once.

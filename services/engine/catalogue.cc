@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -31,6 +33,8 @@ class Errors {
 
 absl::StatusOr<std::string> ScalarText(const YAML::Node& n, const std::string& field,
                                        const Errors& err) {
+  // A missing key is an invalid node, on which yaml-cpp's type queries throw.
+  if (!n.IsDefined()) return err.At(n, field, "missing");
   if (!n.IsScalar()) return err.At(n, field, "expected a single value");
   return n.Scalar();
 }
@@ -57,29 +61,36 @@ absl::Status CheckKeys(const YAML::Node& map, const std::string& where,
   return absl::OkStatus();
 }
 
+// One RAG rule. `inherited` is set for a rag_from entry: its direction may
+// be left out, meaning the preceding rule's, and it also has `from`.
 absl::StatusOr<v1::Target> ParseRag(const YAML::Node& n, const std::string& where,
-                                    const Errors& err) {
+                                    const Errors& err,
+                                    std::optional<v1::Direction> inherited = std::nullopt) {
   v1::Target t;
   if (!n.IsDefined()) {
     t.set_direction(v1::DIRECTION_CONTEXT);
     return t;
   }
-  if (auto s = CheckKeys(n, where, {"direction", "target", "band", "amber_margin"}, err); !s.ok()) {
-    return s;
+  std::set<std::string> allowed = {"direction", "target", "band", "amber_margin"};
+  if (inherited) allowed.insert("from");
+  if (auto s = CheckKeys(n, where, allowed, err); !s.ok()) return s;
+  if (inherited && !n["direction"]) {
+    t.set_direction(*inherited);
+  } else {
+    auto dir = ScalarText(n["direction"], where + ".direction", err);
+    if (!dir.ok()) return dir.status();
+    static const std::map<std::string, v1::Direction> kDirs = {
+        {"context", v1::DIRECTION_CONTEXT},
+        {"higher_is_better", v1::DIRECTION_HIGHER_IS_BETTER},
+        {"lower_is_better", v1::DIRECTION_LOWER_IS_BETTER},
+        {"band", v1::DIRECTION_BAND}};
+    auto it = kDirs.find(*dir);
+    if (it == kDirs.end()) {
+      return err.At(n["direction"], where + ".direction",
+                    "must be context, higher_is_better, lower_is_better or band");
+    }
+    t.set_direction(it->second);
   }
-  auto dir = ScalarText(n["direction"], where + ".direction", err);
-  if (!dir.ok()) return dir.status();
-  static const std::map<std::string, v1::Direction> kDirs = {
-      {"context", v1::DIRECTION_CONTEXT},
-      {"higher_is_better", v1::DIRECTION_HIGHER_IS_BETTER},
-      {"lower_is_better", v1::DIRECTION_LOWER_IS_BETTER},
-      {"band", v1::DIRECTION_BAND}};
-  auto it = kDirs.find(*dir);
-  if (it == kDirs.end()) {
-    return err.At(n["direction"], where + ".direction",
-                  "must be context, higher_is_better, lower_is_better or band");
-  }
-  t.set_direction(it->second);
   if (n["amber_margin"]) {
     auto m = Number(n["amber_margin"], where + ".amber_margin", err);
     if (!m.ok()) return m.status();
@@ -114,6 +125,49 @@ absl::StatusOr<v1::Target> ParseRag(const YAML::Node& n, const std::string& wher
   return t;
 }
 
+// `rag` (the rule from the beginning) and optional `rag_from`: a list of
+// rules, each in force from its `from` date until the next one's. Dates must
+// be strictly ascending, so there is exactly one rule on every day.
+absl::StatusOr<std::vector<RagRule>> ParseRagRules(const YAML::Node& indicator,
+                                                   const std::string& where, const Errors& err) {
+  auto base = ParseRag(indicator["rag"], where + ".rag", err);
+  if (!base.ok()) return base.status();
+  std::vector<RagRule> rules = {{kFromTheBeginning, *base}};
+  const YAML::Node schedule = indicator["rag_from"];
+  if (!schedule.IsDefined()) return rules;
+  if (!schedule.IsSequence() || schedule.size() == 0) {
+    return err.At(schedule, where + ".rag_from",
+                  "a list of rules, each {from: YYYY-MM-DD, ...the fields of rag}");
+  }
+  for (size_t i = 0; i < schedule.size(); ++i) {
+    const YAML::Node entry = schedule[i];
+    const std::string at = absl::StrCat(where, ".rag_from[", i, "]");
+    if (!entry.IsMap()) return err.At(entry, at, "expected a mapping");
+    if (!entry["from"]) return err.At(entry, at + ".from", "missing: the rule's first day");
+    auto text = ScalarText(entry["from"], at + ".from", err);
+    if (!text.ok()) return text.status();
+    const std::optional<Day> from = ParseIsoDate(*text);
+    if (!from) {
+      return err.At(entry["from"], at + ".from",
+                    "expected a date YYYY-MM-DD (1900-2199), got '" + *text + "'");
+    }
+    if (*from == rules.back().from) {
+      return err.At(entry["from"], at + ".from", "duplicate date " + *text);
+    }
+    if (*from < rules.back().from) {
+      return err.At(entry["from"], at + ".from",
+                    "dates must be ascending: " + *text + " is before " +
+                        rules.back().target.effective_from());
+    }
+    auto rule = ParseRag(entry, at, err, rules.back().target.direction());
+    if (!rule.ok()) return rule.status();
+    rule->set_effective_from(*text);
+    rules.back().target.set_effective_until(*text);
+    rules.push_back({*from, *rule});
+  }
+  return rules;
+}
+
 // `comparator: {measure: M}`: M must be a measure the reference extract
 // provides, so a typo fails at startup rather than showing no comparator.
 absl::StatusOr<std::string> ParseComparator(const YAML::Node& n, const std::string& where,
@@ -142,6 +196,8 @@ v1::MeasureKind ToProtoKind(IndicatorKind k) {
       return v1::MEASURE_KIND_RATIO;
     case IndicatorKind::kExternal:
       return v1::MEASURE_KIND_EXTERNAL;
+    case IndicatorKind::kBreakdown:
+      return v1::MEASURE_KIND_BREAKDOWN;
   }
   return v1::MEASURE_KIND_UNSPECIFIED;
 }
@@ -272,11 +328,11 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
   for (size_t i = 0; i < inds.size(); ++i) {
     const YAML::Node n = inds[i];
     std::string where = absl::StrCat("indicators[", i, "]");
-    if (auto s =
-            CheckKeys(n, where,
-                      {"id", "name", "section", "definition", "unit", "kind", "value", "numerator",
-                       "denominator", "rate_per_10k", "rag", "comparator", "source"},
-                      err);
+    if (auto s = CheckKeys(n, where,
+                           {"id", "name", "section", "definition", "unit", "kind", "value",
+                            "numerator", "denominator", "rate_per_10k", "rag", "rag_from",
+                            "comparator", "source", "categories"},
+                           err);
         !s.ok()) {
       return s;
     }
@@ -356,8 +412,57 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
       ind.period_end_series = parts[4];
       ind.unit = "count";
       ind.parameters[std::string(kExternalMeasure) + ".indicator"] = ind.id;
+    } else if (*kind == "breakdown") {
+      // The total is `value`; each category is a series of the same kind
+      // (flow or snapshot), shown with its count and share of the total.
+      ind.kind = IndicatorKind::kBreakdown;
+      if (n["numerator"] || n["denominator"]) {
+        return err.At(n, where, "only a ratio has numerator and denominator");
+      }
+      auto v = add_series(n["value"], where + ".value");
+      if (!v.ok()) return v.status();
+      ind.value_series = *v;
+      ind.unit = "count";
+      const YAML::Node cats = n["categories"];
+      if (!cats.IsSequence() || cats.size() == 0) {
+        // An empty `categories:` is a null node marked after the key: name
+        // the indicator's line instead.
+        return err.At(cats.IsDefined() && !cats.IsNull() ? cats : n, where + ".categories",
+                      "a breakdown needs a list of categories, each {id, name, value}");
+      }
+      std::set<std::string> category_ids;
+      for (size_t c = 0; c < cats.size(); ++c) {
+        std::string at = absl::StrCat(where, ".categories[", c, "]");
+        if (auto s = CheckKeys(cats[c], at, {"id", "name", "value"}, err); !s.ok()) return s;
+        for (const char* required : {"id", "name", "value"}) {
+          if (!cats[c][required]) return err.At(cats[c], at + "." + required, "missing");
+        }
+        BreakdownCategoryDef category;
+        auto cid = ScalarText(cats[c]["id"], at + ".id", err);
+        if (!cid.ok()) return cid.status();
+        category.id = *cid;
+        at = absl::StrCat(at, " (", category.id, ")");
+        if (!category_ids.insert(category.id).second) {
+          return err.At(cats[c]["id"], at + ".id", "duplicate category id");
+        }
+        auto cname = ScalarText(cats[c]["name"], at + ".name", err);
+        if (!cname.ok()) return cname.status();
+        category.name = *cname;
+        auto cs = add_series(cats[c]["value"], at + ".value");
+        if (!cs.ok()) return cs.status();
+        if (cat->series_[*cs].kind != cat->series_[*v].kind) {
+          return err.At(cats[c]["value"], at + ".value.measure",
+                        "a category must be the same kind (flow or snapshot) as the total");
+        }
+        category.series = *cs;
+        ind.categories.push_back(std::move(category));
+      }
     } else {
-      return err.At(n["kind"], where + ".kind", "must be flow, snapshot, ratio or external");
+      return err.At(n["kind"], where + ".kind",
+                    "must be flow, snapshot, ratio, external or breakdown");
+    }
+    if (n["categories"] && ind.kind != IndicatorKind::kBreakdown) {
+      return err.At(n["categories"], where + ".categories", "only a breakdown has categories");
     }
     if (n["source"]) {
       if (ind.kind != IndicatorKind::kExternal) {
@@ -388,9 +493,10 @@ absl::StatusOr<std::shared_ptr<const Catalogue>> Catalogue::Parse(const std::str
       if (!measure.ok()) return measure.status();
       ind.comparator_measure = *measure;
     }
-    auto rag = ParseRag(n["rag"], where + ".rag", err);
-    if (!rag.ok()) return rag.status();
-    ind.target = *rag;
+    auto rules = ParseRagRules(n, where, err);
+    if (!rules.ok()) return rules.status();
+    ind.rag_rules = std::move(*rules);
+    ind.target = ind.rag_rules.front().target;
     for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
       if (s < 0 || ind.kind == IndicatorKind::kExternal) continue;
       for (const auto& [k, v] : cat->series_[s].params.raw) {
@@ -444,10 +550,25 @@ const IndicatorDef* Catalogue::FindIndicator(const std::string& id) const {
 
 std::vector<v1::CaseEvent::PayloadCase> Catalogue::InputsOf(const IndicatorDef& ind) const {
   std::set<v1::CaseEvent::PayloadCase> kinds;
-  for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
-    if (s >= 0) kinds.insert(series_[s].inputs.begin(), series_[s].inputs.end());
-  }
+  for (int s : ind.SeriesRead()) kinds.insert(series_[s].inputs.begin(), series_[s].inputs.end());
   return {kinds.begin(), kinds.end()};
+}
+
+const v1::Target& IndicatorDef::TargetOn(Day day) const {
+  if (rag_rules.empty()) return target;
+  auto it = std::upper_bound(rag_rules.begin(), rag_rules.end(), day,
+                             [](Day d, const RagRule& r) { return d < r.from; });
+  // rag_rules.front().from is kFromTheBeginning, so `it` is past it.
+  return std::prev(it)->target;
+}
+
+std::vector<int> IndicatorDef::SeriesRead() const {
+  std::vector<int> out;
+  for (int s : {value_series, numerator, denominator, period_start_series, period_end_series}) {
+    if (s >= 0) out.push_back(s);
+  }
+  for (const BreakdownCategoryDef& c : categories) out.push_back(c.series);
+  return out;
 }
 
 Contribution Catalogue::ContributionOf(const std::vector<const v1::CaseEvent*>& records,

@@ -6,6 +6,7 @@
 // schema; every error names the file, the line and the field. A loaded
 // catalogue is immutable and safe to share between threads.
 
+#include <climits>
 #include <map>
 #include <memory>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "engine/contribution.h"
+#include "engine/date.h"
 #include "engine/measure.h"
 #include "scorecard/v1/scorecard_service.pb.h"
 
@@ -29,7 +31,25 @@ struct SeriesDef {
 
 // kExternal: a value pushed by another service (ExternalValue events), read
 // from the external_values series of the indicator (external_measures.h).
-enum class IndicatorKind { kFlow, kSnapshot, kRatio, kExternal };
+// kBreakdown: a total (value_series, a flow or a snapshot) split into
+// categories, each its own series of the same kind.
+enum class IndicatorKind { kFlow, kSnapshot, kRatio, kExternal, kBreakdown };
+
+// A RAG rule and the first day it applies. `target.effective_from` and
+// `effective_until` carry the same dates as text for the API.
+struct RagRule {
+  Day from = 0;  // kFromTheBeginning for the `rag:` rule
+  v1::Target target;
+};
+
+// The first rule of every indicator applies from before any accepted date.
+inline constexpr Day kFromTheBeginning = INT32_MIN;
+
+struct BreakdownCategoryDef {
+  std::string id;
+  std::string name;
+  int series = -1;
+};
 
 struct IndicatorDef {
   std::string id;
@@ -49,8 +69,21 @@ struct IndicatorDef {
   bool rate_per_10k = false;
   // A measure of data/reference/comparators.csv (empty: no comparator).
   std::string comparator_measure;
+  // The `rag:` rule, in force from the beginning (effective_until set when a
+  // later rule is scheduled).
   v1::Target target;
+  // Every rule in date order: `target` first, then the `rag_from` entries.
+  std::vector<RagRule> rag_rules;
   std::map<std::string, std::string> parameters;  // for display/docs
+  std::vector<BreakdownCategoryDef> categories;   // kBreakdown
+
+  // The rule in force on `day`: the last rule whose first day is on or
+  // before it.
+  const v1::Target& TargetOn(Day day) const;
+  // The series an evaluation reads, in the order scorecards request them:
+  // value, numerator, denominator, external period start and end, then the
+  // breakdown categories (absent ones skipped).
+  std::vector<int> SeriesRead() const;
 };
 
 // The API's name for an indicator kind.

@@ -12,6 +12,7 @@
 
 #include "engine/applier.h"
 #include "engine/recompute.h"
+#include "engine/scorecard.h"
 #include "events/validate.h"
 
 namespace scorecard {
@@ -90,6 +91,24 @@ class HistoryGenerator {
     static const char* kTeams[] = {"", "T1", "T2"};
     return kTeams[Uniform(0, 2)];
   }
+  // Annex A codes of every source group, an unlisted code and none
+  // (contacts_by_source's catch-all).
+  std::string ContactSource() {
+    static const char* kSources[] = {"1A", "1D", "2A", "2B", "3C", "4",  "5B",
+                                     "6",  "7",  "8",  "9",  "10", "11", ""};
+    return kSources[Uniform(0, 13)];
+  }
+  // A CP plan's end: often on or a day either side of a duration band's
+  // edge (3, 6, 12 or 24 calendar months, cp_duration_bands), else random
+  // or open.
+  std::string PlanEnd(const std::string& start) {
+    if (Chance(0.4)) {
+      static const int kMonths[] = {3, 6, 12, 24};
+      return FormatIsoDate(AddMonths(*ParseIsoDate(start), kMonths[Uniform(0, 3)]) +
+                           Uniform(-1, 1));
+    }
+    return MaybeDate();
+  }
   static void Order(std::string& a, std::string& b) {
     if (!a.empty() && !b.empty() && b < a) std::swap(a, b);
   }
@@ -116,6 +135,7 @@ class HistoryGenerator {
     switch (Uniform(0, 5)) {
       case 0:
         e.mutable_contact()->set_date(Date());
+        e.mutable_contact()->set_source(ContactSource());
         break;
       case 1:
         e.mutable_referral()->set_date(Date());
@@ -132,7 +152,7 @@ class HistoryGenerator {
         break;
       }
       case 3: {
-        std::string s = Date(), d = MaybeDate();
+        std::string s = Date(), d = PlanEnd(s);
         Order(s, d);
         e.mutable_cp_plan()->set_start_date(s);
         e.mutable_cp_plan()->set_end_date(d);
@@ -240,6 +260,7 @@ class HistoryGenerator {
         break;
       case v1::CaseEvent::kContact:
         e.mutable_contact()->set_date(Date());
+        if (Chance(0.5)) e.mutable_contact()->set_source(ContactSource());
         break;
       case v1::CaseEvent::kReferral:
         e.mutable_referral()->set_date(Date());
@@ -254,7 +275,7 @@ class HistoryGenerator {
         break;
       }
       case v1::CaseEvent::kCpPlan: {
-        std::string s = e.cp_plan().start_date(), d = MaybeDate();
+        std::string s = e.cp_plan().start_date(), d = PlanEnd(s);
         Order(s, d);
         e.mutable_cp_plan()->set_start_date(s);
         e.mutable_cp_plan()->set_end_date(d);
@@ -536,6 +557,41 @@ TEST(EquivalenceProperty, IncrementalEqualsRecomputeInAnyOrderAndBatching) {
   }
   // The generator must actually exercise the measures.
   EXPECT_GT(nonzero_cases, seeds * 9 / 10);
+}
+
+// The categories of every breakdown in the shipped catalogue partition its
+// total (contact source groups with their catch-all, CP plan duration bands
+// with adjacent limits): on any date the counts add up to the value.
+TEST(EquivalenceProperty, BreakdownCategoriesAddUpToTheirTotal) {
+  const auto cat = ShippedCatalogue();
+  const MeasureContext ctx{&Calendar()};
+  int breakdowns_checked = 0;
+  for (int seed = 0; seed < 300; ++seed) {
+    HistoryGenerator gen(static_cast<uint64_t>(seed) + 2'000'000);
+    const Recomputed r = Recompute(*cat, ctx, gen.Generate());
+    MemoryAggregateReader reader(r.aggregates, r.seen_kinds);
+    for (const char* date : {"2022-06-30", "2023-02-28", "2023-11-30", "2024-12-31"}) {
+      for (const char* team : {"", "T1"}) {
+        v1::Period period;
+        period.set_kind(v1::PERIOD_KIND_AS_OF);
+        period.set_date(date);
+        auto card = BuildScorecard(*cat, reader, "201", team, period, 0);
+        ASSERT_TRUE(card.ok()) << card.status();
+        for (const v1::IndicatorValue& v : card->indicators()) {
+          if (v.kind() != v1::MEASURE_KIND_BREAKDOWN || v.status() != v1::VALUE_STATUS_OK) {
+            continue;
+          }
+          double sum = 0;
+          for (const v1::BreakdownCategory& c : v.breakdown()) sum += c.count();
+          EXPECT_EQ(sum, v.value()) << "seed " << seed << " " << v.id() << " " << date;
+          if (v.value() > 0) ++breakdowns_checked;
+        }
+      }
+    }
+    if (HasFailure()) return;
+  }
+  // Both breakdowns, with non-zero totals, many times over.
+  EXPECT_GT(breakdowns_checked, 300);
 }
 
 TEST(EquivalenceProperty, ReapplyingEverythingChangesNothing) {

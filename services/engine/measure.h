@@ -151,6 +151,9 @@ void RegisterDataQualityMeasures(MeasureRegistry& registry);
 void RegisterCinCpMeasures(MeasureRegistry& registry);
 // The visit measures (visit_measures.cc); part of the built-ins.
 void RegisterVisitMeasures(MeasureRegistry& registry);
+// The measures behind breakdown categories: contacts by source, CP plans by
+// duration (breakdown_measures.cc); part of the built-ins.
+void RegisterBreakdownMeasures(MeasureRegistry& registry);
 
 // Helpers for measures.
 std::optional<Day> DateOf(const std::string& iso);

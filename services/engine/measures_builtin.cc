@@ -349,6 +349,7 @@ void RegisterBuiltinMeasures(MeasureRegistry& registry) {
   RegisterDataQualityMeasures(registry);
   RegisterCinCpMeasures(registry);
   RegisterVisitMeasures(registry);
+  RegisterBreakdownMeasures(registry);
 }
 
 }  // namespace scorecard

@@ -36,9 +36,7 @@ void Plan(const Catalogue& cat, const IndicatorDef& ind, const std::string& la,
           const std::string& team, const PeriodWindow& w, std::vector<SumRequest>& reqs,
           std::vector<Pending>& pending) {
   Pending p{&ind, reqs.size(), 0};
-  for (int s : {ind.value_series, ind.numerator, ind.denominator, ind.period_start_series,
-                ind.period_end_series}) {
-    if (s < 0) continue;
+  for (int s : ind.SeriesRead()) {
     const SeriesDef& def = cat.series()[static_cast<size_t>(s)];
     // External values belong to the council: a team's card shows them too.
     const std::string series_team = ind.kind == IndicatorKind::kExternal ? "*" : team;
@@ -48,22 +46,24 @@ void Plan(const Catalogue& cat, const IndicatorDef& ind, const std::string& la,
   pending.push_back(p);
 }
 
+// `day` is the period's end (the snapshot date): it picks the RAG rule.
 v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
-                            const std::vector<int64_t>& sums, const std::set<std::string>& seen) {
+                            const std::vector<int64_t>& sums, const std::set<std::string>& seen,
+                            Day day) {
   const IndicatorDef& ind = *p.ind;
+  const v1::Target& target = ind.TargetOn(day);
   v1::IndicatorValue v;
   v.set_id(ind.id);
   v.set_name(ind.name);
   v.set_section(ind.section);
   v.set_unit(ind.unit);
   v.set_kind(ToProtoKind(ind.kind));
-  *v.mutable_target() = ind.target;
+  *v.mutable_target() = target;
   v.set_rag(v1::RAG_NONE);
 
   // Not available: a series whose primary input kind was never received.
   std::vector<std::string> missing;
-  for (int s : {ind.value_series, ind.numerator, ind.denominator}) {
-    if (s < 0) continue;
+  for (int s : ind.SeriesRead()) {
     const auto& inputs = cat.series()[static_cast<size_t>(s)].inputs;
     if (inputs.empty()) continue;
     const std::string& kind = PayloadKindName(inputs.front());
@@ -108,28 +108,58 @@ v1::IndicatorValue Evaluate(const Catalogue& cat, const Pending& p,
   } else {
     v.set_value(static_cast<double>(sums[p.first_request]));
     v.set_numerator(v.value());
+    // Breakdowns: the categories' sums follow the total's (SeriesRead).
+    for (size_t c = 0; c < ind.categories.size(); ++c) {
+      v1::BreakdownCategory* out = v.add_breakdown();
+      out->set_id(ind.categories[c].id);
+      out->set_name(ind.categories[c].name);
+      out->set_count(static_cast<double>(sums[p.first_request + 1 + c]));
+      if (v.value() != 0) {
+        out->set_has_share(true);
+        out->set_share(100.0 * out->count() / v.value());
+      }
+    }
   }
   v.set_status(v1::VALUE_STATUS_OK);
-  v.set_rag(RagFor(ind.target, v.value()));
+  v.set_rag(RagFor(target, v.value()));
   return v;
 }
 
 // Rates per 10,000 and published comparators (INDICATORS.md "Rates per
-// 10,000"); `period_end` picks the population year.
-void AddReferenceFigures(const IndicatorDef& ind, const ReferenceData& reference,
+// 10,000"); `period_end` picks the population year. A rate that cannot be
+// made says why in rate_note rather than being left out silently.
+void AddReferenceFigures(const IndicatorDef& ind, const ReferenceData* reference,
                          const std::string& la, Day period_end, v1::IndicatorValue& v) {
   if (ind.rate_per_10k && v.status() == v1::VALUE_STATUS_OK) {
-    if (auto rate = reference.RatePer10k(v.value(), la, period_end)) {
+    const int year = ReportingYear(period_end);
+    if (reference == nullptr) {
+      v.set_rate_note("no population estimates are loaded");
+    } else if (auto rate = reference->RatePer10k(v.value(), la, period_end)) {
       v.set_has_rate_per_10k(true);
       v.set_rate_per_10k(*rate);
+    } else {
+      v.set_rate_note(absl::StrCat("no population estimate for council ", la, " at mid-", year - 1,
+                                   ", which rates for April ", year - 1, " to March ", year,
+                                   " divide by"));
     }
   }
-  if (ind.comparator_measure.empty()) return;
-  if (auto c = reference.ComparatorFor(ind.comparator_measure, la)) *v.mutable_comparator() = *c;
+  if (reference == nullptr || ind.comparator_measure.empty()) return;
+  if (auto c = reference->ComparatorFor(ind.comparator_measure, la)) *v.mutable_comparator() = *c;
   if (!ind.rate_per_10k) return;
-  if (auto c = reference.RateComparatorFor(ind.comparator_measure, la)) {
+  if (auto c = reference->RateComparatorFor(ind.comparator_measure, la)) {
     *v.mutable_rate_comparator() = *c;
   }
+}
+
+// One indicator's value as every read path shows it (scorecards and series
+// points alike): evaluated under the rule in force on `day`, the period's
+// end, with the rate and comparators for that day.
+v1::IndicatorValue ValueOf(const Catalogue& cat, const Pending& p, const std::vector<int64_t>& sums,
+                           const std::set<std::string>& seen, const ReferenceData* reference,
+                           const std::string& la, Day day) {
+  v1::IndicatorValue v = Evaluate(cat, p, sums, seen, day);
+  AddReferenceFigures(*p.ind, reference, la, day, v);
+  return v;
 }
 
 }  // namespace
@@ -224,9 +254,7 @@ absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, Aggrega
   card.set_period_end(FormatIsoDate(window->snapshot));
   card.set_catalogue_version(catalogue.version());
   for (const Pending& p : pending) {
-    v1::IndicatorValue* v = card.add_indicators();
-    *v = Evaluate(catalogue, p, *sums, *seen);
-    if (reference != nullptr) AddReferenceFigures(*p.ind, *reference, la, window->snapshot, *v);
+    *card.add_indicators() = ValueOf(catalogue, p, *sums, *seen, reference, la, window->snapshot);
   }
   for (size_t i = 0; i < catalogue.data_quality().size(); ++i) {
     v1::DataQualityCount* dq = card.add_data_quality();
@@ -240,7 +268,7 @@ absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, Aggrega
 absl::StatusOr<std::vector<v1::IndicatorValue>> BuildMonthlySeries(
     const Catalogue& catalogue, AggregateReader& reader, const std::string& la,
     const std::string& team, const IndicatorDef& indicator, int first_month_index,
-    int last_month_index) {
+    int last_month_index, const ReferenceData* reference) {
   const std::string team_key = team.empty() ? "*" : team;
   std::vector<SumRequest> reqs;
   std::vector<Pending> pending;
@@ -253,7 +281,10 @@ absl::StatusOr<std::vector<v1::IndicatorValue>> BuildMonthlySeries(
   auto seen = reader.SeenKinds(la);
   if (!seen.ok()) return seen.status();
   std::vector<v1::IndicatorValue> out;
-  for (const Pending& p : pending) out.push_back(Evaluate(catalogue, p, *sums, *seen));
+  int month = first_month_index;
+  for (const Pending& p : pending) {
+    out.push_back(ValueOf(catalogue, p, *sums, *seen, reference, la, LastDayOfMonthIndex(month++)));
+  }
   return out;
 }
 

@@ -59,11 +59,21 @@ absl::StatusOr<v1::Scorecard> BuildScorecard(const Catalogue& catalogue, Aggrega
                                              const v1::Period& period, Day today,
                                              const ReferenceData* reference = nullptr);
 
-// One indicator over consecutive months (MONTH periods), for series charts.
+// RAG: each value is judged by the rule in force on its period's end (the
+// snapshot date; IndicatorDef::TargetOn), which its `target` carries.
+// A rate per 10,000 that cannot be made (no reference data, or no population
+// for the year) is left unset and `rate_note` says why.
+//
+// One indicator over consecutive months (MONTH periods), for series charts:
+// each point exactly as the MONTH scorecard for that month shows the
+// indicator (the same evaluation code), i.e. with the rule in force on the
+// month's last day, the rate for the reporting year containing it and, with
+// `reference`, the published comparators (the latest published year the
+// reference data holds). One read of the aggregates for all months.
 absl::StatusOr<std::vector<v1::IndicatorValue>> BuildMonthlySeries(
     const Catalogue& catalogue, AggregateReader& reader, const std::string& la,
     const std::string& team, const IndicatorDef& indicator, int first_month_index,
-    int last_month_index);
+    int last_month_index, const ReferenceData* reference = nullptr);
 
 // AggregateReader over in-memory cells (batch mode and tests).
 class MemoryAggregateReader : public AggregateReader {

@@ -48,7 +48,7 @@ absl::StatusOr<int> ParseMonthField(const std::string& text, const std::string& 
   return absl::InvalidArgumentError(field + ": expected YYYY-MM");
 }
 
-v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue) {
+v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue, Day today) {
   v1::ListIndicatorsResponse out;
   out.set_catalogue_version(catalogue.version());
   for (const IndicatorDef& ind : catalogue.indicators()) {
@@ -60,8 +60,18 @@ v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue) {
     d->set_kind(ToProtoKind(ind.kind));
     d->set_unit(ind.unit);
     d->mutable_parameters()->insert(ind.parameters.begin(), ind.parameters.end());
-    *d->mutable_target() = ind.target;
+    *d->mutable_target() = ind.TargetOn(today);
     d->set_rate_per_10k(ind.rate_per_10k);
+    for (const RagRule& rule : ind.rag_rules) *d->add_target_schedule() = rule.target;
+    for (const BreakdownCategoryDef& c : ind.categories) {
+      v1::BreakdownCategoryDefinition* cd = d->add_categories();
+      cd->set_id(c.id);
+      cd->set_name(c.name);
+      const SeriesDef& series = catalogue.series()[static_cast<size_t>(c.series)];
+      for (const auto& [k, v] : series.params.raw) {
+        (*cd->mutable_parameters())[series.measure->name + "." + k] = v;
+      }
+    }
   }
   return out;
 }
@@ -76,7 +86,7 @@ ScorecardQueries::ScorecardQueries(std::shared_ptr<const Catalogue> catalogue, R
       reference_(std::move(reference)) {}
 
 v1::ListIndicatorsResponse ScorecardQueries::ListIndicators() const {
-  return DescribeCatalogue(*catalogue_);
+  return DescribeCatalogue(*catalogue_, today_());
 }
 
 absl::Status ScorecardQueries::CheckCouncil(RedisClient& redis, const std::string& la,
@@ -133,7 +143,7 @@ absl::StatusOr<v1::Series> ScorecardQueries::GetSeries(const v1::GetSeriesReques
   }
   RedisAggregateReader reader(lease->client(), *catalogue_, location_);
   auto values = BuildMonthlySeries(*catalogue_, reader, request.la_code(), request.team_id(), *ind,
-                                   *from, *to);
+                                   *from, *to, reference_.get());
   if (!values.ok()) return values.status();
 
   v1::Series series;

@@ -44,8 +44,9 @@ absl::Status ValidateTeamId(const std::string& team_id);
 // "YYYY-MM" -> month index. INVALID_ARGUMENT names `field`.
 absl::StatusOr<int> ParseMonthField(const std::string& text, const std::string& field);
 
-// The catalogue as the API presents it.
-v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue);
+// The catalogue as the API presents it: each indicator's `target` is the
+// rule in force on `today`, `target_schedule` every rule with its dates.
+v1::ListIndicatorsResponse DescribeCatalogue(const Catalogue& catalogue, Day today);
 
 class ScorecardQueries {
  public:

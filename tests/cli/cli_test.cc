@@ -338,6 +338,86 @@ TEST(ScorecardTableTest, DataQualitySectionOnlyWhenACountIsNotZero) {
   EXPECT_NE(LineWith(flagged.str(), "start and end on the same day").find(" 3"), std::string::npos);
 }
 
+// Breakdown categories print as indented rows right under their indicator:
+// count in the value column, share of the total after it.
+TEST(ScorecardTableTest, BreakdownCategoriesAreIndentedRowsUnderTheIndicator) {
+  v1::Scorecard card = HandBuiltScorecard();
+  v1::IndicatorValue* bands = card.add_indicators();
+  bands->set_id("cp_duration_bands");
+  bands->set_name("Open CP plans by duration");
+  bands->set_section("Assessment");
+  bands->set_unit("count");
+  bands->set_kind(v1::MEASURE_KIND_BREAKDOWN);
+  bands->set_status(v1::VALUE_STATUS_OK);
+  bands->set_value(8);
+  for (const auto& [name, count] : {std::pair<const char*, int>{"Under 3 months", 6},
+                                    std::pair<const char*, int>{"2 years or more", 2}}) {
+    v1::BreakdownCategory* c = bands->add_breakdown();
+    c->set_name(name);
+    c->set_count(count);
+    c->set_has_share(true);
+    c->set_share(100.0 * count / 8);
+  }
+  std::ostringstream out;
+  PrintScorecardTable(card, out);
+  const std::string text = out.str();
+  const std::string under = LineWith(text, "Under 3 months");
+  EXPECT_EQ(under.rfind("    Under 3 months ", 0), 0u) << under;  // 4 spaces: indented
+  EXPECT_NE(under.find(" 6 "), std::string::npos) << under;
+  EXPECT_NE(under.find("75.0% of total"), std::string::npos) << under;
+  EXPECT_NE(LineWith(text, "2 years or more").find("25.0% of total"), std::string::npos);
+  // Directly after the indicator's own row.
+  const size_t row = text.find("  Open CP plans by duration");
+  ASSERT_NE(row, std::string::npos);
+  EXPECT_EQ(text.compare(text.find('\n', row) + 1, 18, "    Under 3 months"), 0) << text;
+  // A breakdown that is not available prints its reason and no rows.
+  bands->set_status(v1::VALUE_STATUS_NOT_AVAILABLE);
+  bands->set_reason("not captured: no cp_plan events");
+  bands->clear_breakdown();
+  std::ostringstream na;
+  PrintScorecardTable(card, na);
+  EXPECT_NE(LineWith(na.str(), "Open CP plans").find("n/a: not captured"), std::string::npos);
+  EXPECT_EQ(na.str().find("Under 3 months"), std::string::npos);
+}
+
+TEST(CatalogueDocTest, ListsTheRagScheduleAndBreakdownCategories) {
+  MeasureRegistry registry;
+  RegisterBuiltinMeasures(registry);
+  auto cat = Catalogue::Parse(R"(catalogue: {name: t, version: "1"}
+sections: [{id: s, name: S}]
+indicators:
+  - id: share
+    name: Share
+    section: s
+    kind: ratio
+    numerator: {measure: dated_records, params: {kind: referral, date_field: date, filter: [nfa=true]}}
+    denominator: {measure: dated_records, params: {kind: referral, date_field: date}}
+    rag: {direction: band, band: [12, 18], amber_margin: 1}
+    rag_from: [{from: 2026-04-01, band: [10, 16], amber_margin: 1}]
+  - id: bands
+    name: Bands
+    section: s
+    kind: breakdown
+    value: {measure: open_records, params: {kind: cp_plan, start_field: start_date, end_field: end_date}}
+    categories:
+      - {id: young, name: Young, value: {measure: cp_plans_open_for, params: {to_months: 3}}}
+      - {id: old, name: Old, value: {measure: cp_plans_open_for, params: {from_months: 3}}}
+)",
+                              "t.yaml", registry);
+  ASSERT_TRUE(cat.ok()) << cat.status();
+  std::ostringstream out;
+  WriteCatalogueMarkdown(**cat, out);
+  const std::string share = LineWith(out.str(), "`share`");
+  EXPECT_NE(share.find("band 12-18% (amber 1)<br>from 2026-04-01: band 10-16% (amber 1)"),
+            std::string::npos)
+      << share;
+  const std::string bands = LineWith(out.str(), "`bands`");
+  EXPECT_NE(bands.find("| breakdown |"), std::string::npos) << bands;
+  EXPECT_NE(bands.find("Old (`old`): `cp_plans_open_for(from_months=3,to_months=0)`"),
+            std::string::npos)
+      << bands;
+}
+
 TEST(CatalogueDocTest, ListsSectionsIndicatorsAndRules) {
   MeasureRegistry registry;
   RegisterBuiltinMeasures(registry);

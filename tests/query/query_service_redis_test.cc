@@ -59,6 +59,8 @@ indicators:
     numerator: {measure: rereferrals, params: {months: 12}}
     denominator: {measure: dated_records, params: {kind: referral, date_field: date}}
     rag: {direction: lower_is_better, target: 22}
+    rag_from:
+      - {from: 2024-04-01, target: 30}
   - id: cp_plans_open
     name: Children subject of a CP plan
     section: cp
@@ -76,6 +78,22 @@ indicators:
     value:
       measure: open_children
       params: {kind: cla_episode, start_field: decom, end_field: dec}
+    rag: {direction: context}
+  - id: cp_duration_bands
+    name: Open CP plans by duration
+    section: cp
+    definition: Open CP plans by months open.
+    kind: breakdown
+    value:
+      measure: open_records
+      params: {kind: cp_plan, start_field: start_date, end_field: end_date}
+    categories:
+      - id: under_3m
+        name: Under 3 months
+        value: {measure: cp_plans_open_for, params: {to_months: 3}}
+      - id: 3m_plus
+        name: 3 months or more
+        value: {measure: cp_plans_open_for, params: {from_months: 3}}
     rag: {direction: context}
 )";
 
@@ -250,7 +268,7 @@ TEST_F(QueryServiceTest, MonthScorecardMatchesHandComputedValues) {
   EXPECT_EQ(card.period_start(), "2024-03-01");
   EXPECT_EQ(card.period_end(), "2024-03-31");
   EXPECT_EQ(card.catalogue_version(), catalogue_->version());
-  ASSERT_EQ(card.indicators_size(), 4);
+  ASSERT_EQ(card.indicators_size(), 5);
 
   const auto& referrals = Find(card, "referrals");
   EXPECT_EQ(referrals.status(), v1::VALUE_STATUS_OK);
@@ -380,12 +398,145 @@ TEST_F(QueryServiceTest, SeriesAndCatalogue) {
   v1::ListIndicatorsResponse list;
   ASSERT_TRUE(scorecards_->ListIndicators(&ctx2, {}, &list).ok());
   EXPECT_EQ(list.catalogue_version(), catalogue_->version());
-  ASSERT_EQ(list.indicators_size(), 4);
+  ASSERT_EQ(list.indicators_size(), 5);
   EXPECT_EQ(list.indicators(1).id(), "rereferrals_12m");
   EXPECT_EQ(list.indicators(1).kind(), v1::MEASURE_KIND_RATIO);
   EXPECT_EQ(list.indicators(1).target().direction(), v1::DIRECTION_LOWER_IS_BETTER);
   EXPECT_EQ(list.indicators(1).target().target(), 22);
   EXPECT_FALSE(list.indicators(1).definition().empty());
+}
+
+// GetSeries points are what the MONTH scorecard of their month shows:
+// rate per 10,000 for the reporting year containing the month's end, the
+// RAG rule in force on that day, published comparators and breakdowns.
+TEST_F(QueryServiceTest, SeriesPointsCarryRatesRulesComparatorsAndBreakdowns) {
+  WriteScenario();
+  // April 2024: 4 referrals (3rd..6th), one a re-referral: 25%.
+  const uint32_t ref = SeriesOf("referrals");
+  for (const char* d : {"2024-04-03", "2024-04-04", "2024-04-05", "2024-04-06"}) {
+    AddCell(ref, "*", d, 1);
+  }
+  AddCell(SeriesOf("rereferrals_12m", true), "*", "2024-04-05", 1);
+  // CP plans (WriteScenario): open 15 Jan, 1 Feb, closed 10 Mar, open 31
+  // Mar. Bands: the plan from 15 Jan is 3 months old from 15 April.
+  const IndicatorDef* bands = catalogue_->FindIndicator("cp_duration_bands");
+  const uint32_t under3 =
+      catalogue_->series()[static_cast<size_t>(bands->categories[0].series)].index;
+  const uint32_t over3 =
+      catalogue_->series()[static_cast<size_t>(bands->categories[1].series)].index;
+  const uint32_t total = catalogue_->series()[static_cast<size_t>(bands->value_series)].index;
+  // Which plan closed on 10 March is not known to these cells; say the one
+  // from 1 Feb. Then: 15 Jan plan under 3 until 15 Apr, 31 Mar plan under 3.
+  AddCell(total, "*", "2024-01-15", 1);
+  AddCell(total, "*", "2024-02-01", 1);
+  AddCell(total, "*", "2024-03-10", -1);
+  AddCell(total, "*", "2024-03-31", 1);
+  AddCell(under3, "*", "2024-01-15", 1);
+  AddCell(under3, "*", "2024-04-15", -1);
+  AddCell(over3, "*", "2024-04-15", 1);
+  AddCell(under3, "*", "2024-02-01", 1);
+  AddCell(under3, "*", "2024-03-10", -1);
+  AddCell(under3, "*", "2024-03-31", 1);
+
+  auto get = [&](const std::string& id) {
+    grpc::ClientContext ctx;
+    v1::GetSeriesRequest req;
+    req.set_la_code(kLa);
+    req.set_indicator_id(id);
+    req.set_from_month("2024-02");
+    req.set_to_month("2024-04");
+    v1::Series series;
+    const grpc::Status s = scorecards_->GetSeries(&ctx, req, &series);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    EXPECT_EQ(series.points_size(), 3);
+    return series;
+  };
+
+  // Referrals: February 1 and March 4 are reporting year 2024, divided by
+  // mid-2023 (918): 1 / 918 x 10,000 = 10.893, 4 / 918 x 10,000 = 43.573.
+  // April is reporting year 2025: mid-2024 is not in the data, so no rate
+  // and a note naming the year.
+  const v1::Series referrals = get("referrals");
+  ASSERT_EQ(referrals.points_size(), 3);
+  const v1::IndicatorValue& feb = referrals.points(0).value();
+  ASSERT_TRUE(feb.has_rate_per_10k());
+  EXPECT_NEAR(feb.rate_per_10k(), 10.893, 0.0005);
+  EXPECT_TRUE(feb.rate_note().empty());
+  EXPECT_NEAR(referrals.points(1).value().rate_per_10k(), 43.573, 0.0005);
+  const v1::IndicatorValue& apr = referrals.points(2).value();
+  EXPECT_EQ(apr.value(), 4);
+  EXPECT_FALSE(apr.has_rate_per_10k());
+  EXPECT_NE(apr.rate_note().find("mid-2024"), std::string::npos) << apr.rate_note();
+  // Every point carries the latest published comparators (c1 2025).
+  for (const v1::SeriesPoint& p : referrals.points()) {
+    EXPECT_EQ(p.value().comparator().year(), 2025) << p.month();
+    EXPECT_EQ(p.value().comparator().england(), 632830) << p.month();
+    EXPECT_EQ(p.value().comparator().council(), 57) << p.month();
+  }
+  // And each point equals the month's scorecard entry, field for field.
+  for (const v1::SeriesPoint& p : referrals.points()) {
+    v1::Scorecard card;
+    ASSERT_TRUE(GetScorecard(kLa, Month(p.month()), &card).ok());
+    EXPECT_EQ(Find(card, "referrals").SerializeAsString(), p.value().SerializeAsString())
+        << p.month();
+  }
+
+  // Re-referrals: February 0/1 = 0% under "<= 22" is GREEN; March 1/4 = 25%
+  // is RED; from 1 April the target is 30, so April's 1/4 = 25% is GREEN.
+  const v1::Series reref = get("rereferrals_12m");
+  ASSERT_EQ(reref.points_size(), 3);
+  EXPECT_EQ(reref.points(0).value().rag(), v1::RAG_GREEN);
+  EXPECT_EQ(reref.points(1).value().rag(), v1::RAG_RED);
+  EXPECT_EQ(reref.points(1).value().target().target(), 22);
+  EXPECT_EQ(reref.points(1).value().target().effective_until(), "2024-04-01");
+  EXPECT_DOUBLE_EQ(reref.points(2).value().value(), 25);
+  EXPECT_EQ(reref.points(2).value().rag(), v1::RAG_GREEN);
+  EXPECT_EQ(reref.points(2).value().target().target(), 30);
+  EXPECT_EQ(reref.points(2).value().target().effective_from(), "2024-04-01");
+
+  // Bands at each month's end: 29 Feb 2 plans under 3 months; 31 Mar 2
+  // (15 Jan and 31 Mar) under 3; 30 Apr the 15 Jan plan is 3+ months.
+  const v1::Series durations = get("cp_duration_bands");
+  ASSERT_EQ(durations.points_size(), 3);
+  const double expected[3][3] = {{2, 2, 0}, {2, 2, 0}, {2, 1, 1}};  // total, under 3, 3+
+  for (int i = 0; i < 3; ++i) {
+    const v1::IndicatorValue& v = durations.points(i).value();
+    EXPECT_EQ(v.kind(), v1::MEASURE_KIND_BREAKDOWN);
+    EXPECT_EQ(v.value(), expected[i][0]) << i;
+    ASSERT_EQ(v.breakdown_size(), 2);
+    EXPECT_EQ(v.breakdown(0).id(), "under_3m");
+    EXPECT_EQ(v.breakdown(0).count(), expected[i][1]) << i;
+    EXPECT_EQ(v.breakdown(1).count(), expected[i][2]) << i;
+    EXPECT_DOUBLE_EQ(v.breakdown(0).share(), 100 * expected[i][1] / expected[i][0]) << i;
+  }
+}
+
+// ListIndicators shows the rule in force today and the whole schedule.
+TEST_F(QueryServiceTest, ListIndicatorsShowsTheRuleInForceTodayAndTheSchedule) {
+  auto list = [&] {
+    grpc::ClientContext ctx;
+    v1::ListIndicatorsResponse out;
+    EXPECT_TRUE(scorecards_->ListIndicators(&ctx, {}, &out).ok());
+    return out;
+  };
+  today_ = D("2024-03-31");
+  v1::ListIndicatorsResponse before = list();
+  const v1::IndicatorDefinition& reref = before.indicators(1);
+  EXPECT_EQ(reref.target().target(), 22);
+  ASSERT_EQ(reref.target_schedule_size(), 2);
+  EXPECT_EQ(reref.target_schedule(0).effective_from(), "");
+  EXPECT_EQ(reref.target_schedule(0).effective_until(), "2024-04-01");
+  EXPECT_EQ(reref.target_schedule(1).effective_from(), "2024-04-01");
+  EXPECT_EQ(reref.target_schedule(1).target(), 30);
+  today_ = D("2024-04-01");
+  EXPECT_EQ(list().indicators(1).target().target(), 30);
+  // The breakdown lists its categories with their measure parameters.
+  const v1::IndicatorDefinition& bands = before.indicators(4);
+  EXPECT_EQ(bands.kind(), v1::MEASURE_KIND_BREAKDOWN);
+  ASSERT_EQ(bands.categories_size(), 2);
+  EXPECT_EQ(bands.categories(1).id(), "3m_plus");
+  EXPECT_EQ(bands.categories(1).parameters().at("cp_plans_open_for.from_months"), "3");
+  EXPECT_EQ(before.indicators(0).target_schedule_size(), 1);  // nothing scheduled
 }
 
 TEST_F(QueryServiceTest, HealthIsServingAndReflectionListsServices) {

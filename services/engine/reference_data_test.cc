@@ -301,6 +301,49 @@ TEST_F(ReferenceScorecardTest, ComparatorCarriesPublishedValues) {
   EXPECT_FALSE(v.rate_comparator().has_council());
 }
 
+// Series points get the same figures as the MONTH scorecard of their month:
+// February and March 2022 divide by mid-2021 (100 per 10,000), April 2022 by
+// mid-2022 (50); every point carries the comparator.
+TEST_F(ReferenceScorecardTest, SeriesPointsCarryTheRateOfTheirReportingYearAndComparators) {
+  ConstantReader reader(100);
+  const int feb = MonthIndex(DayFromCivil(2022, 2, 1));
+  auto points = BuildMonthlySeries(*catalogue_, reader, "999", "", catalogue_->indicators().at(0),
+                                   feb, feb + 2, reference_.get());
+  ASSERT_TRUE(points.ok()) << points.status();
+  ASSERT_EQ(points->size(), 3u);
+  const double expected[] = {100, 100, 50};
+  const char* months[] = {"2022-02", "2022-03", "2022-04"};
+  for (size_t i = 0; i < 3; ++i) {
+    ASSERT_TRUE((*points)[i].has_rate_per_10k()) << i;
+    EXPECT_DOUBLE_EQ((*points)[i].rate_per_10k(), expected[i]) << i;
+    EXPECT_EQ((*points)[i].comparator().council(), 40) << i;
+    EXPECT_EQ((*points)[i].SerializeAsString(), Referrals("999", "", months[i]).SerializeAsString())
+        << months[i];
+  }
+}
+
+// Without the population year the rate is unset and the note names the
+// mid-year needed: March 2020 is reporting year 2020, mid-2019.
+TEST_F(ReferenceScorecardTest, MissingPopulationYearLeavesARateNote) {
+  ConstantReader reader(100);
+  const int march = MonthIndex(DayFromCivil(2020, 3, 1));
+  auto points = BuildMonthlySeries(*catalogue_, reader, "999", "", catalogue_->indicators().at(0),
+                                   march, march, reference_.get());
+  ASSERT_TRUE(points.ok()) << points.status();
+  EXPECT_FALSE((*points)[0].has_rate_per_10k());
+  EXPECT_NE((*points)[0].rate_note().find("mid-2019"), std::string::npos)
+      << (*points)[0].rate_note();
+  // Without reference data at all, the note says so.
+  auto bare = BuildMonthlySeries(*catalogue_, reader, "999", "", catalogue_->indicators().at(0),
+                                 march, march);
+  ASSERT_TRUE(bare.ok());
+  EXPECT_FALSE((*bare)[0].has_rate_per_10k());
+  EXPECT_FALSE((*bare)[0].has_comparator());
+  EXPECT_NE((*bare)[0].rate_note().find("no population estimates"), std::string::npos);
+  // A known year has no note.
+  EXPECT_TRUE(Referrals("999", "", "2022-03").rate_note().empty());
+}
+
 TEST_F(ReferenceScorecardTest, WithoutReferenceDataNothingIsAdded) {
   ConstantReader reader(100);
   v1::Period period;

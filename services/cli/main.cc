@@ -20,6 +20,10 @@ constexpr char kUsage[] =
     "  import-cin            CIN census XML return -> events\n"
     "  generate              synthetic council -> events\n"
     "  catalogue-doc         the catalogue as markdown (docs/indicators.md)\n"
+    "  rebuild               recompute all state from the event streams into a fresh\n"
+    "                        namespace, then switch to it\n"
+    "  drop-namespace --namespace NAME\n"
+    "                        delete a state namespace that is no longer current\n"
     "\n"
     "Run 'scorecardctl COMMAND --help' for a command's flags.\n";
 
@@ -36,6 +40,8 @@ int main(int argc, char** argv) {
   if (command == "import-cin") return RunImportCin(args);
   if (command == "generate") return RunGenerate(args);
   if (command == "catalogue-doc") return RunCatalogueDoc(args);
+  if (command == "rebuild") return RunRebuild(args);
+  if (command == "drop-namespace") return RunDropNamespace(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;

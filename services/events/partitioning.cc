@@ -48,9 +48,29 @@ std::string PartitionKeys::Quality(std::string_view ns, std::string_view la) con
   return tag_ + ":" + std::string(ns) + ":dq:" + std::string(la);
 }
 
-std::string StateNamespacePointer(std::string_view prefix) { return std::string(prefix) + ":ns"; }
-std::string CatalogueVersionKey(std::string_view prefix, std::string_view ns) {
-  return std::string(prefix) + ":" + std::string(ns) + ":catalogue";
+std::string PartitionKeys::CatalogueVersion(std::string_view ns) const {
+  return tag_ + ":" + std::string(ns) + ":catalogue";
+}
+std::string PartitionKeys::NamespacePattern(std::string_view ns) const {
+  return tag_ + ":" + std::string(ns) + ":*";
+}
+
+absl::Status ValidateNamespaceName(std::string_view ns) {
+  if (ns.empty() || ns.size() > 32) {
+    return absl::InvalidArgumentError("namespace: must be 1-32 characters");
+  }
+  for (char c : ns) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+    if (!ok) return absl::InvalidArgumentError("namespace: only [A-Za-z0-9_-] allowed");
+  }
+  for (std::string_view reserved : {"events", "dead", "lease", "ns", "deadwm", "rebuild"}) {
+    if (ns == reserved) {
+      return absl::InvalidArgumentError("namespace: '" + std::string(ns) +
+                                        "' is the name of a partition key");
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace scorecard

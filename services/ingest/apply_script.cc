@@ -3,17 +3,26 @@
 namespace scorecard {
 namespace {
 
-// KEYS[1] lease, KEYS[2] watermark, KEYS[3] stream, KEYS[4] dead letters,
-// KEYS[5..] data keys referenced by index from ARGV.
+// KEYS[1] lease (the partition lease, or the rebuild lease for a rebuild),
+// KEYS[2] watermark, KEYS[3] stream, KEYS[4] dead letters, KEYS[5] namespace
+// pointer, KEYS[6] the namespace's catalogue version, KEYS[7] dead-letter
+// watermark, KEYS[8..] data keys referenced by index from ARGV.
 // ARGV[1] lease token, ARGV[2] lease ttl ms, ARGV[3] group, ARGV[4] last id,
+// ARGV[5] namespace, ARGV[6] default namespace (a missing pointer means it),
+// ARGV[7] role ("current": ingest, the namespace must be the current one;
+// "rebuild": it must not be), ARGV[8] catalogue version ("" = unchecked),
 // then sections, each led by its count:
 //   acks: id...
+//   dead: (stream id, m, (field, value) x m)...  dead-letter entries
 //   set: (key, value)...        subject states
 //   del: key...                 subjects with no live records
 //   hset: (key, field, value)... directory, seen kinds
 //   sadd: (key, member)...      councils, teams
 //   incr: (key, n, (field, delta) x n)...  aggregate deltas; zero fields removed
-//   dead: (m, (field, value) x m)...        dead-letter entries
+// Returns 1 applied, 0 already applied (acknowledged only), -1 the namespace
+// is not (ingest) / is (rebuild) the current one, -2 the namespace was built
+// with another catalogue version; nothing is written or acknowledged for -1
+// and -2.
 constexpr char kApplyBatch[] = R"lua(
 local function id_parts(id)
   local ms, seq = string.match(id, '^(%d+)-(%d+)$')
@@ -41,16 +50,42 @@ if redis.call('GET', KEYS[1]) ~= ARGV[1] then
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 
-local pos = 5
+local current = redis.call('GET', KEYS[5]) or ARGV[6]
+if (ARGV[7] == 'current') ~= (current == ARGV[5]) then return -1 end
+local recorded = redis.call('GET', KEYS[6])
+if ARGV[8] ~= '' and recorded and recorded ~= ARGV[8] then return -2 end
+
+local pos = 9
 local n = tonumber(ARGV[pos]); pos = pos + 1
 local acks = {}
 for i = 1, n do acks[i] = ARGV[pos]; pos = pos + 1 end
 
+-- Dead letters are written once per queue entry whatever the namespace's
+-- watermark says: a switch to a rebuilt namespace can put its watermark
+-- ahead of entries the group has not yet seen, and the rebuild never
+-- dead-letters.
 local wm = redis.call('GET', KEYS[2])
+local dwm = redis.call('GET', KEYS[7]) or wm
+n = tonumber(ARGV[pos]); pos = pos + 1
+for i = 1, n do
+  local sid = ARGV[pos]
+  local m = tonumber(ARGV[pos + 1]); pos = pos + 2
+  if not dwm or not id_le(sid, dwm) then
+    local entry = {KEYS[4], '*'}
+    for j = 1, 2 * m do entry[#entry + 1] = ARGV[pos + j - 1] end
+    redis.call('XADD', unpack(entry))
+  end
+  pos = pos + 2 * m
+end
+if ARGV[7] == 'current' and (not dwm or not id_le(ARGV[4], dwm)) then
+  redis.call('SET', KEYS[7], ARGV[4])
+end
+
 if wm and id_le(ARGV[4], wm) then
   ack(acks)
   return 0
 end
+if ARGV[8] ~= '' and not recorded then redis.call('SET', KEYS[6], ARGV[8]) end
 
 n = tonumber(ARGV[pos]); pos = pos + 1
 for i = 1, n do
@@ -79,13 +114,6 @@ for i = 1, n do
     pos = pos + 2
   end
 end
-n = tonumber(ARGV[pos]); pos = pos + 1
-for i = 1, n do
-  local m = tonumber(ARGV[pos]); pos = pos + 1
-  local entry = {KEYS[4], '*'}
-  for j = 1, 2 * m do entry[#entry + 1] = ARGV[pos]; pos = pos + 1 end
-  redis.call('XADD', unpack(entry))
-end
 
 redis.call('SET', KEYS[2], ARGV[4])
 ack(acks)
@@ -100,11 +128,42 @@ end
 return 0
 )lua";
 
+constexpr char kReleaseLease[] = R"lua(
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+)lua";
+
 }  // namespace
+
+const LuaScript& ReleaseLeaseScript() {
+  static const LuaScript* script = new LuaScript(kReleaseLease);
+  return *script;
+}
 
 const LuaScript& ApplyBatchScript() {
   static const LuaScript* script = new LuaScript(kApplyBatch);
   return *script;
+}
+
+absl::StatusOr<ApplyOutcome> ApplyOutcomeOf(const RedisReply& reply) {
+  if (reply.is_integer()) {
+    switch (reply.integer()) {
+      case 1:
+        return ApplyOutcome::kApplied;
+      case 0:
+        return ApplyOutcome::kReplayed;
+      case -1:
+        return ApplyOutcome::kNamespaceMoved;
+      case -2:
+        return ApplyOutcome::kCatalogueMismatch;
+      default:
+        break;
+    }
+  }
+  return absl::InternalError("apply script returned " + reply.DebugString());
 }
 
 const LuaScript& RenewLeaseScript() {
@@ -113,12 +172,13 @@ const LuaScript& RenewLeaseScript() {
 }
 
 ScriptCall::ScriptCall(const PartitionKeys& keys, std::string ns, std::string lease_token,
-                       int64_t lease_ttl_ms, std::string group)
+                       int64_t lease_ttl_ms, std::string group, NamespaceGuard guard)
     : pk_(keys),
       ns_(std::move(ns)),
       lease_token_(std::move(lease_token)),
       lease_ttl_ms_(lease_ttl_ms),
-      group_(std::move(group)) {}
+      group_(std::move(group)),
+      guard_(std::move(guard)) {}
 
 size_t ScriptCall::KeyIndex(const std::string& key) {
   auto [it, inserted] = key_index_.emplace(key, keys_.size() + 1);
@@ -132,14 +192,32 @@ void ScriptCall::Build(const Catalogue& catalogue, const BatchEffect& effect,
   keys_.clear();
   key_index_.clear();
   args_.clear();
-  KeyIndex(pk_.Lease());
+  const bool rebuild = guard_.role == NamespaceGuard::Role::kRebuild;
+  KeyIndex(rebuild ? pk_.RebuildLease() : pk_.Lease());
   KeyIndex(pk_.Watermark(ns_));
   KeyIndex(pk_.Stream());
   KeyIndex(pk_.DeadLetters());
-  args_ = {lease_token_, std::to_string(lease_ttl_ms_), group_, last_id};
+  KeyIndex(pk_.NamespacePointer());
+  KeyIndex(pk_.CatalogueVersion(ns_));
+  KeyIndex(pk_.DeadLetterWatermark());
+  args_ = {lease_token_,
+           std::to_string(lease_ttl_ms_),
+           group_,
+           last_id,
+           ns_,
+           guard_.default_ns,
+           rebuild ? "rebuild" : "current",
+           guard_.catalogue_version};
 
   args_.push_back(std::to_string(ack_ids.size()));
   args_.insert(args_.end(), ack_ids.begin(), ack_ids.end());
+
+  args_.push_back(std::to_string(dead.size()));
+  for (const DeadLetter& d : dead) {
+    args_.insert(args_.end(), {d.stream_id, "7", "stream_id", d.stream_id, "code", d.code, "field",
+                               d.field, "message", d.message, "event_id", d.event_id, "la_code",
+                               d.la_code, "payload", d.payload});
+  }
 
   std::vector<std::string> sets, dels;
   size_t n_set = 0;
@@ -204,13 +282,6 @@ void ScriptCall::Build(const Catalogue& catalogue, const BatchEffect& effect,
       args_.push_back(field);
       args_.push_back(std::to_string(delta));
     }
-  }
-
-  args_.push_back(std::to_string(dead.size()));
-  for (const DeadLetter& d : dead) {
-    args_.insert(args_.end(),
-                 {"7", "stream_id", d.stream_id, "code", d.code, "field", d.field, "message",
-                  d.message, "event_id", d.event_id, "la_code", d.la_code, "payload", d.payload});
   }
 }
 

@@ -23,6 +23,12 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry, int partitions) {
                     .Name("scorecard_ingest_partition_owned")
                     .Help("1 while this process holds the partition's lease")
                     .Register(registry);
+  auto& mismatch = prometheus::BuildGauge()
+                       .Name("scorecard_ingest_catalogue_mismatch")
+                       .Help(
+                           "1 while the partition's current state namespace was built with "
+                           "another catalogue version: this process does not apply it")
+                       .Register(registry);
   for (int p = 0; p < partitions; ++p) {
     const std::map<std::string, std::string> labels = {{"partition", std::to_string(p)}};
     applied_.push_back(&applied.Add(labels));
@@ -30,6 +36,7 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry, int partitions) {
     lag_.push_back(&lag.Add(labels));
     last_batch_.push_back(&last.Add(labels));
     owned_.push_back(&owned.Add(labels));
+    catalogue_mismatch_.push_back(&mismatch.Add(labels));
   }
   auto& rejected = prometheus::BuildCounter()
                        .Name("scorecard_ingest_events_rejected_total")

@@ -28,13 +28,14 @@ class IngestMetrics {
   prometheus::Gauge& lag(int partition) { return *lag_[partition]; }
   prometheus::Gauge& last_batch(int partition) { return *last_batch_[partition]; }
   prometheus::Gauge& owned(int partition) { return *owned_[partition]; }
+  prometheus::Gauge& catalogue_mismatch(int partition) { return *catalogue_mismatch_[partition]; }
   prometheus::Counter& redis_errors() { return *redis_errors_; }
 
  private:
   std::vector<prometheus::Counter*> applied_, replayed_;
   std::map<std::string, prometheus::Counter*> rejected_;
   prometheus::Histogram* batch_seconds_;
-  std::vector<prometheus::Gauge*> lag_, last_batch_, owned_;
+  std::vector<prometheus::Gauge*> lag_, last_batch_, owned_, catalogue_mismatch_;
   prometheus::Counter* redis_errors_;
 };
 

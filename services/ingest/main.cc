@@ -4,6 +4,7 @@
 #include "absl/strings/str_split.h"
 #include "engine/calendar.h"
 #include "engine/catalogue.h"
+#include "events/partitioning.h"
 #include "ingest/ingest_service.h"
 #include "redis/redis_connection.h"
 #include "runtime/flags.h"
@@ -27,7 +28,9 @@ int main(int argc, char** argv) {
   flags.Define("prefix", "ssc", "key prefix of everything the product stores");
   flags.Define("partitions", "8", "number of queue partitions (must match producers)");
   flags.Define("owned", "", "comma-separated partitions this process serves (default: all)");
-  flags.Define("namespace", "live", "state namespace to write");
+  flags.Define(
+      "namespace", "live",
+      "state namespace written while the partition has no namespace pointer (a rebuild sets one)");
   flags.Define("group", "ingest", "consumer group name");
   flags.Define("consumer", "ingest-1", "stable consumer name; also the partition lease token");
   flags.Define("batch", "1000", "maximum events per batch");
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
   if (!flags.Get("redis-password").empty()) config.redis.password = flags.Get("redis-password");
   config.queue.prefix = flags.Get("prefix");
   config.ns = flags.Get("namespace");
+  if (auto s = ValidateNamespaceName(config.ns); !s.ok()) return Fail("--namespace", s);
   config.group = flags.Get("group");
   config.consumer = flags.Get("consumer");
   auto partitions = flags.GetInt("partitions");

@@ -30,7 +30,8 @@ PartitionWorker::PartitionWorker(IngestConfig config, int partition,
       ctx_(ctx),
       metrics_(metrics),
       injected_client_(client),
-      client_(client) {}
+      client_(client),
+      ns_(config_.ns) {}
 
 absl::Status PartitionWorker::Setup(Clock::time_point deadline) {
   if (client_ == nullptr) {
@@ -46,10 +47,43 @@ absl::Status PartitionWorker::Setup(Clock::time_point deadline) {
     return created.status();
   }
   if (auto s = ApplyBatchScript().Load(*client_); !s.ok()) return s;
+  // Before the lease: a process that must not write the namespace leaves the
+  // partition to one that may.
+  if (auto s = ResolveNamespace(); !s.ok()) return s;
   if (auto s = AcquireLease(deadline); !s.ok()) return s;
   if (auto s = ClaimOthersPending(); !s.ok()) return s;
   pending_phase_ = true;
   if (metrics_) metrics_->owned(partition_).Set(1);
+  return absl::OkStatus();
+}
+
+absl::Status PartitionWorker::ResolveNamespace() {
+  auto pointer = client_->Command({"GET", keys_.NamespacePointer()});
+  if (!pointer.ok()) return pointer.status();
+  std::string ns = config_.ns;
+  if (!pointer->is_nil()) {
+    auto name = pointer->AsString();
+    if (!name.ok()) return name.status();
+    ns = std::string(*name);
+  }
+  auto version = client_->Command({"GET", keys_.CatalogueVersion(ns)});
+  if (!version.ok()) return version.status();
+  catalogue_mismatch_ = false;
+  if (!version->is_nil()) {
+    auto v = version->AsString();
+    if (!v.ok()) return v.status();
+    if (*v != catalogue_->version()) {
+      catalogue_mismatch_ = true;
+      if (metrics_) metrics_->catalogue_mismatch(partition_).Set(1);
+      return absl::FailedPreconditionError(
+          "namespace " + ns + " was built with catalogue " + std::string(*v) +
+          " but this process loaded " + catalogue_->version() +
+          ": not applying; restart ingest with that catalogue (docs/operations.md, "
+          "\"Changing the catalogue\")");
+    }
+  }
+  if (metrics_) metrics_->catalogue_mismatch(partition_).Set(0);
+  ns_ = std::move(ns);
   return absl::OkStatus();
 }
 
@@ -89,8 +123,8 @@ absl::Status PartitionWorker::ClaimOthersPending() {
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::vector<PartitionWorker::Entry>> PartitionWorker::Read(const std::string& from,
-                                                                          int block_ms) {
+absl::StatusOr<std::vector<StreamEntry>> PartitionWorker::Read(const std::string& from,
+                                                               int block_ms) {
   std::vector<std::string> cmd = {"XREADGROUP",     "GROUP", config_.group,
                                   config_.consumer, "COUNT", std::to_string(config_.batch_size)};
   if (block_ms > 0) {
@@ -100,80 +134,68 @@ absl::StatusOr<std::vector<PartitionWorker::Entry>> PartitionWorker::Read(const 
   cmd.insert(cmd.end(), {"STREAMS", keys_.Stream(), from});
   auto r = client_->Command(cmd);
   if (!r.ok()) return r.status();
-  std::vector<Entry> out;
-  if (r->is_nil()) return out;  // timed out
+  if (r->is_nil()) return std::vector<StreamEntry>{};  // timed out
   // [[stream, [[id, [field, value, ...] | nil], ...]]]
-  const RedisReplyView stream = (*r)[0];
-  const RedisReplyView entries = stream[1];
-  out.reserve(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const RedisReplyView e = entries[i];
-    Entry entry;
-    entry.id = std::string(e[0].str());
-    const RedisReplyView fields = e[1];
-    if (!fields.is_nil()) {
-      entry.present = true;
-      for (size_t f = 0; f + 1 < fields.size(); f += 2) {
-        if (fields[f].str() == kEventField) entry.value = std::string(fields[f + 1].str());
-      }
-    }
-    out.push_back(std::move(entry));
-  }
-  return out;
+  return ParseStreamEntries((*r)[0][1]);
 }
 
-absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<Entry>& entries) {
+absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<StreamEntry>& entries) {
   BatchStats stats;
   stats.entries = static_cast<int64_t>(entries.size());
-  std::vector<v1::CaseEvent> events;
-  events.reserve(entries.size());
-  std::vector<DeadLetter> dead;
-  std::vector<std::string> acks;
-  acks.reserve(entries.size());
-  for (const Entry& e : entries) {
-    acks.push_back(e.id);
-    if (!e.present) continue;  // deleted from the stream: nothing to apply
-    v1::CaseEvent event;
-    if (e.value.empty() || !event.ParseFromString(e.value)) {
-      dead.push_back(
-          {e.id, "undecodable", kEventField, "not a serialized CaseEvent", "", "", e.value});
-      continue;
-    }
-    std::optional<Rejection> rej = CheckEvent(event);
-    if (!rej && PartitionOf(event.la_code(), config_.queue.partitions) != partition_) {
-      rej = Rejection{"wrong_partition", "la_code",
-                      "the council's events belong to another "
-                      "partition stream"};
-    }
-    if (rej) {
-      dead.push_back(
-          {e.id, rej->code, rej->field, rej->message, event.event_id(), event.la_code(), e.value});
-      continue;
-    }
-    events.push_back(std::move(event));
-  }
+  const DecodedBatch batch = DecodeEntries(entries, partition_, config_.queue.partitions);
   std::vector<const v1::CaseEvent*> ptrs;
-  ptrs.reserve(events.size());
-  for (const auto& e : events) ptrs.push_back(&e);
+  ptrs.reserve(batch.events.size());
+  for (const auto& e : batch.events) ptrs.push_back(&e);
 
-  RedisStateSource source(*client_, keys_, config_.ns);
-  auto effect = ApplyBatch(*catalogue_, ctx_, source, ptrs);
-  if (!effect.ok()) return effect.status();
-  ScriptCall call(keys_, config_.ns, config_.consumer, config_.lease_ttl_ms, config_.group);
-  call.Build(*catalogue_, *effect, dead, acks, entries.back().id);
-  auto r = ApplyBatchScript().Eval(*client_, call.keys(), call.args());
-  if (!r.ok()) return r.status();
-  stats.replayed = r->is_integer() && r->integer() == 0;
+  // A rebuild may switch the partition to another namespace between our
+  // state reads and the script; the script then refuses and the batch is
+  // recomputed against the new namespace, whose watermark makes the entries
+  // the rebuild already applied a no-op. Each retry follows a completed
+  // switch, so more than a few in a row means something is flapping the
+  // pointer.
+  constexpr int kMaxNamespaceMoves = 3;
+  ApplyOutcome outcome = ApplyOutcome::kApplied;
+  for (int attempt = 0;; ++attempt) {
+    RedisStateSource source(*client_, keys_, ns_);
+    auto effect = ApplyBatch(*catalogue_, ctx_, source, ptrs);
+    if (!effect.ok()) return effect.status();
+    ScriptCall call(
+        keys_, ns_, config_.consumer, config_.lease_ttl_ms, config_.group,
+        NamespaceGuard{NamespaceGuard::Role::kCurrent, config_.ns, catalogue_->version()});
+    call.Build(*catalogue_, *effect, batch.dead, batch.ack_ids, entries.back().id);
+    auto r = ApplyBatchScript().Eval(*client_, call.keys(), call.args());
+    if (!r.ok()) return r.status();
+    auto o = ApplyOutcomeOf(*r);
+    if (!o.ok()) return o.status();
+    outcome = *o;
+    if (outcome == ApplyOutcome::kCatalogueMismatch) {
+      // Recorded between our resolve and the script: report it the same way.
+      if (auto s = ResolveNamespace(); !s.ok()) return s;
+      return absl::FailedPreconditionError("namespace " + ns_ +
+                                           " records another catalogue version");
+    }
+    if (outcome != ApplyOutcome::kNamespaceMoved) break;
+    if (attempt == kMaxNamespaceMoves) {
+      return absl::AbortedError("the namespace pointer moved " +
+                                std::to_string(kMaxNamespaceMoves + 1) + " times during a batch");
+    }
+    const std::string from = ns_;
+    if (auto s = ResolveNamespace(); !s.ok()) return s;
+    std::cerr << "ingest: partition " << partition_ << ": namespace switched from " << from
+              << " to " << ns_ << "; recomputing the batch\n";
+    ++stats.namespace_moves;
+  }
+  stats.replayed = outcome == ApplyOutcome::kReplayed;
   if (!stats.replayed) {
-    stats.applied = static_cast<int64_t>(events.size());
-    stats.rejected = static_cast<int64_t>(dead.size());
+    stats.applied = static_cast<int64_t>(batch.events.size());
+    stats.rejected = static_cast<int64_t>(batch.dead.size());
   }
   if (metrics_) {
     if (stats.replayed) {
       metrics_->replayed(partition_).Increment();
     } else {
       metrics_->applied(partition_).Increment(static_cast<double>(stats.applied));
-      for (const DeadLetter& d : dead) metrics_->rejected(d.code).Increment();
+      for (const DeadLetter& d : batch.dead) metrics_->rejected(d.code).Increment();
     }
     metrics_->last_batch(partition_).Set(NowSeconds());
   }
@@ -209,6 +231,7 @@ absl::StatusOr<BatchStats> PartitionWorker::Drain() {
     total.applied += s->applied;
     total.rejected += s->rejected;
     total.replayed = total.replayed || s->replayed;
+    total.namespace_moves += s->namespace_moves;
     if (s->entries == 0 && !was_pending) return total;
   }
 }
@@ -234,14 +257,32 @@ void PartitionWorker::UpdateLag() {
   }
 }
 
+void PartitionWorker::StandDown(const absl::Status& why, bool& reported) {
+  // Leave the partition to a process that may write its namespace: release
+  // the lease rather than let it expire, and say why once.
+  if (client_ != nullptr) {
+    (void)ReleaseLeaseScript().Eval(*client_, {keys_.Lease()}, {config_.consumer});
+  }
+  if (metrics_) metrics_->owned(partition_).Set(0);
+  if (!reported) {
+    std::cerr << "ingest: partition " << partition_ << ": " << why.message() << "\n";
+    reported = true;
+  }
+}
+
 void PartitionWorker::Run(const std::atomic<bool>& stop) {
   bool ready = false;
+  bool mismatch_reported = false;
   auto backoff = std::chrono::milliseconds(50);
   while (!stop.load()) {
     if (!ready) {
       auto s = Setup(Clock::now() + std::chrono::milliseconds(config_.block_ms));
       if (!s.ok()) {
-        if (!absl::IsDeadlineExceeded(s)) {
+        if (catalogue_mismatch_) {
+          StandDown(s, mismatch_reported);
+          std::this_thread::sleep_for(backoff);  // until restarted or the pointer moves back
+          backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
+        } else if (!absl::IsDeadlineExceeded(s)) {
           std::cerr << "ingest: partition " << partition_ << ": setup: " << s << "\n";
           if (metrics_) metrics_->redis_errors().Increment();
           std::this_thread::sleep_for(backoff);  // Redis unreachable: back off before retrying
@@ -249,17 +290,26 @@ void PartitionWorker::Run(const std::atomic<bool>& stop) {
         }
         continue;
       }
+      if (mismatch_reported) {
+        std::cerr << "ingest: partition " << partition_ << ": namespace " << ns_
+                  << " matches the catalogue again; applying\n";
+        mismatch_reported = false;
+      }
       ready = true;
       backoff = std::chrono::milliseconds(50);
     }
     auto s = ProcessBatch(config_.block_ms);
     if (!s.ok()) {
+      ready = false;  // reconnect, re-take the lease, re-read pending entries
+      if (catalogue_mismatch_) {
+        StandDown(s.status(), mismatch_reported);
+        continue;
+      }
       std::cerr << "ingest: partition " << partition_ << ": " << s.status() << "\n";
       if (metrics_) {
         metrics_->redis_errors().Increment();
         metrics_->owned(partition_).Set(0);
       }
-      ready = false;  // reconnect, re-take the lease, re-read pending entries
       owned_client_.reset();
       client_ = injected_client_;
       std::this_thread::sleep_for(backoff);
@@ -270,6 +320,14 @@ void PartitionWorker::Run(const std::atomic<bool>& stop) {
       auto renewed = RenewLeaseScript().Eval(
           *client_, {keys_.Lease()}, {config_.consumer, std::to_string(config_.lease_ttl_ms)});
       if (!renewed.ok() || !renewed->is_integer() || renewed->integer() != 1) ready = false;
+      // Idle: follow a switch now, so a catalogue mismatch is reported
+      // before the next event arrives.
+      if (ready) {
+        if (auto r = ResolveNamespace(); !r.ok()) {
+          ready = false;
+          if (catalogue_mismatch_) StandDown(r, mismatch_reported);
+        }
+      }
     }
   }
   if (metrics_) metrics_->owned(partition_).Set(0);

@@ -19,6 +19,7 @@
 #include "events/partitioning.h"
 #include "ingest/apply_script.h"
 #include "ingest/ingest_metrics.h"
+#include "ingest/stream_batch.h"
 #include "queue/publisher.h"
 #include "redis/redis_client.h"
 #include "redis/redis_options.h"
@@ -28,7 +29,10 @@ namespace scorecard {
 struct IngestConfig {
   RedisOptions redis;
   QueueConfig queue;
-  std::string ns = "live";  // state namespace
+  // The state namespace written while the partition has no namespace
+  // pointer (deployments from before rebuilds). Once a rebuild has switched
+  // the pointer, the worker follows it.
+  std::string ns = "live";
   std::string group = "ingest";
   // Stable consumer name: after a restart the worker recovers its own pending
   // entries, and it is also the lease token (two live processes must not share
@@ -40,10 +44,11 @@ struct IngestConfig {
 };
 
 struct BatchStats {
-  int64_t entries = 0;    // queue entries read
-  int64_t applied = 0;    // valid events committed
-  int64_t rejected = 0;   // sent to the dead-letter stream
-  bool replayed = false;  // the watermark showed the batch was already applied
+  int64_t entries = 0;      // queue entries read
+  int64_t applied = 0;      // valid events committed
+  int64_t rejected = 0;     // sent to the dead-letter stream
+  bool replayed = false;    // the watermark showed the batch was already applied
+  int namespace_moves = 0;  // times the batch was recomputed after a namespace switch
 };
 
 class PartitionWorker {
@@ -68,18 +73,24 @@ class PartitionWorker {
   absl::StatusOr<BatchStats> Drain();
 
   const PartitionKeys& keys() const { return keys_; }
+  // The namespace the worker writes (valid after Setup).
+  const std::string& current_namespace() const { return ns_; }
+
+  // Reads the partition's namespace pointer and the namespace's catalogue
+  // version. FAILED_PRECONDITION (and the catalogue-mismatch gauge set) when
+  // the namespace records another catalogue version than ours: this process
+  // must not write it and must be restarted with that catalogue.
+  absl::Status ResolveNamespace();
 
  private:
-  struct Entry {
-    std::string id;
-    bool present = false;  // false: deleted from the stream meanwhile
-    std::string value;
-  };
-  absl::StatusOr<std::vector<Entry>> Read(const std::string& from, int block_ms);
-  absl::StatusOr<BatchStats> Commit(const std::vector<Entry>& entries);
+  absl::StatusOr<std::vector<StreamEntry>> Read(const std::string& from, int block_ms);
+  absl::StatusOr<BatchStats> Commit(const std::vector<StreamEntry>& entries);
   absl::Status AcquireLease(std::chrono::steady_clock::time_point deadline);
   absl::Status ClaimOthersPending();
   void UpdateLag();
+  // Releases the lease and logs `why` once (`reported`): used while the
+  // current namespace records another catalogue version.
+  void StandDown(const absl::Status& why, bool& reported);
 
   IngestConfig config_;
   int partition_;
@@ -90,6 +101,8 @@ class PartitionWorker {
   RedisClient* injected_client_;
   std::unique_ptr<RedisClient> owned_client_;
   RedisClient* client_;
+  std::string ns_;                   // the namespace the next batch is computed against
+  bool catalogue_mismatch_ = false;  // set by ResolveNamespace
   bool pending_phase_ = true;
   std::chrono::steady_clock::time_point last_lag_update_{};
 };

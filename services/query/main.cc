@@ -9,6 +9,7 @@
 #include "engine/catalogue.h"
 #include "engine/measure.h"
 #include "engine/reference_data.h"
+#include "events/partitioning.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 #include "query/grpc_services.h"
@@ -38,7 +39,8 @@ int main(int argc, char** argv) {
   flags.Define("redis-password", "", "Redis AUTH password");
   flags.Define("prefix", "ssc", "key prefix of every Redis key");
   flags.Define("partitions", "8", "number of queue partitions (never change on a live system)");
-  flags.Define("namespace", "live", "state namespace to read");
+  flags.Define("namespace", "live",
+               "state namespace read while a partition has no namespace pointer");
   flags.Define("catalogue", "data/catalogue.yaml", "indicator catalogue (YAML)");
   flags.Define("calendar", "data/calendar/england-and-wales-bank-holidays.csv",
                "bank holidays CSV");
@@ -85,6 +87,9 @@ int main(int argc, char** argv) {
                                             flags.Get("neighbours"));
   if (!reference.ok()) return Fatal(std::string(reference.status().message()));
 
+  if (auto s = ValidateNamespaceName(flags.Get("namespace")); !s.ok()) {
+    return Fatal("--namespace: " + std::string(s.message()));
+  }
   const StateLocation location{flags.Get("prefix"), static_cast<int>(*partitions),
                                flags.Get("namespace")};
   const QueueConfig queue{location.prefix, location.partitions};

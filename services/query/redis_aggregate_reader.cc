@@ -80,11 +80,43 @@ absl::StatusOr<bool> CouncilKnown(RedisClient& redis, const StateLocation& locat
   return *n == 1;
 }
 
+absl::StatusOr<CurrentState> CurrentNamespace(RedisClient& redis, const StateLocation& location,
+                                              int partition) {
+  const PartitionKeys pk(location.prefix, partition);
+  auto pointer = redis.Command({"GET", pk.NamespacePointer()});
+  if (!pointer.ok()) return pointer.status();
+  CurrentState out;
+  if (pointer->is_nil()) {
+    out.ns = location.ns;
+  } else {
+    auto ns = pointer->AsString();
+    if (!ns.ok()) return ns.status();
+    out.ns = std::string(*ns);
+  }
+  auto version = redis.Command({"GET", pk.CatalogueVersion(out.ns)});
+  if (!version.ok()) return version.status();
+  if (!version->is_nil()) {
+    auto v = version->AsString();
+    if (!v.ok()) return v.status();
+    out.catalogue_version = std::string(*v);
+  }
+  return out;
+}
+
 absl::StatusOr<std::set<std::string>> KnownCouncils(RedisClient& redis,
                                                     const StateLocation& location) {
+  std::vector<std::vector<std::string>> pointers;
+  for (int p = 0; p < location.partitions; ++p) {
+    pointers.push_back({"GET", PartitionKeys(location.prefix, p).NamespacePointer()});
+  }
+  auto current = redis.Pipeline(pointers);
+  if (!current.ok()) return current.status();
   std::vector<std::vector<std::string>> commands;
   for (int p = 0; p < location.partitions; ++p) {
-    commands.push_back({"SMEMBERS", PartitionKeys(location.prefix, p).Councils(location.ns)});
+    const RedisReply& r = (*current)[p];
+    if (r.is_error()) return StatusFromRedisError(r.str());
+    const std::string ns = r.is_nil() ? location.ns : std::string(r.str());
+    commands.push_back({"SMEMBERS", PartitionKeys(location.prefix, p).Councils(ns)});
   }
   auto replies = redis.Pipeline(commands);
   if (!replies.ok()) return replies.status();

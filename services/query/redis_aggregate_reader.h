@@ -16,12 +16,27 @@
 namespace scorecard {
 
 // Where the state lives: the key prefix, the partition count and the state
-// namespace (a rebuild writes a fresh namespace).
+// namespace. `ns` is read as is by the reader below; the query service first
+// resolves it per partition with CurrentNamespace (a rebuild writes a fresh
+// namespace and switches the partition's pointer to it), and there `ns` is
+// what a partition without a pointer uses.
 struct StateLocation {
   std::string prefix = "ssc";
   int partitions = 8;
   std::string ns = "live";
 };
+
+// A partition's current namespace and the catalogue version it records
+// (empty when nothing has been written to it yet).
+struct CurrentState {
+  std::string ns;
+  std::string catalogue_version;
+};
+
+// One round trip for the pointer, one for the version. UNAVAILABLE when
+// Redis cannot be reached.
+absl::StatusOr<CurrentState> CurrentNamespace(RedisClient& redis, const StateLocation& location,
+                                              int partition);
 
 // Not thread-safe (it uses one connection): one reader per thread or lease.
 // REQUIRES: `redis` and `catalogue` outlive the reader.
@@ -50,7 +65,8 @@ class RedisAggregateReader final : public AggregateReader {
 absl::StatusOr<bool> CouncilKnown(RedisClient& redis, const StateLocation& location,
                                   const std::string& la);
 
-// Every council in the Councils sets of all partitions (one round trip).
+// Every council in the Councils sets of all partitions, each partition read
+// in its current namespace (two round trips).
 absl::StatusOr<std::set<std::string>> KnownCouncils(RedisClient& redis,
                                                     const StateLocation& location);
 

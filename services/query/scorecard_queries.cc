@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/scorecard.h"
+#include "events/partitioning.h"
 
 namespace scorecard {
 namespace {
@@ -89,14 +90,24 @@ v1::ListIndicatorsResponse ScorecardQueries::ListIndicators() const {
   return DescribeCatalogue(*catalogue_, today_());
 }
 
-absl::Status ScorecardQueries::CheckCouncil(RedisClient& redis, const std::string& la,
-                                            const std::string& team) {
-  if (auto s = ValidateLaCode(la); !s.ok()) return s;
-  if (auto s = ValidateTeamId(team); !s.ok()) return s;
-  auto known = CouncilKnown(redis, location_, la);
+absl::StatusOr<StateLocation> ScorecardQueries::LocateCouncil(RedisClient& redis,
+                                                              const std::string& la) {
+  auto current = CurrentNamespace(redis, location_, PartitionOf(la, location_.partitions));
+  if (!current.ok()) return current.status();
+  // A namespace records the catalogue it was built with; evaluating it with
+  // another would read series the other definition never wrote (zeros) or
+  // label figures with targets they were not computed for.
+  if (!current->catalogue_version.empty() && current->catalogue_version != catalogue_->version()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "state namespace ", current->ns, " was built with catalogue ", current->catalogue_version,
+        " but this service loaded ", catalogue_->version(), ": restart it with that catalogue"));
+  }
+  StateLocation location = location_;
+  location.ns = current->ns;
+  auto known = CouncilKnown(redis, location, la);
   if (!known.ok()) return known.status();
   if (!*known) return absl::NotFoundError(absl::StrCat("council ", la, " has no data"));
-  return absl::OkStatus();
+  return location;
 }
 
 absl::StatusOr<v1::Scorecard> ScorecardQueries::GetScorecard(
@@ -110,10 +121,9 @@ absl::StatusOr<v1::Scorecard> ScorecardQueries::GetScorecard(
 
   auto lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
-  if (auto s = CheckCouncil(lease->client(), request.la_code(), request.team_id()); !s.ok()) {
-    return s;
-  }
-  RedisAggregateReader reader(lease->client(), *catalogue_, location_);
+  auto location = LocateCouncil(lease->client(), request.la_code());
+  if (!location.ok()) return location.status();
+  RedisAggregateReader reader(lease->client(), *catalogue_, *location);
   return BuildScorecard(*catalogue_, reader, request.la_code(), request.team_id(), request.period(),
                         today, reference_.get());
 }
@@ -138,10 +148,9 @@ absl::StatusOr<v1::Series> ScorecardQueries::GetSeries(const v1::GetSeriesReques
 
   auto lease = pool_.Acquire();
   if (!lease.ok()) return lease.status();
-  if (auto s = CheckCouncil(lease->client(), request.la_code(), request.team_id()); !s.ok()) {
-    return s;
-  }
-  RedisAggregateReader reader(lease->client(), *catalogue_, location_);
+  auto location = LocateCouncil(lease->client(), request.la_code());
+  if (!location.ok()) return location.status();
+  RedisAggregateReader reader(lease->client(), *catalogue_, *location);
   auto values = BuildMonthlySeries(*catalogue_, reader, request.la_code(), request.team_id(), *ind,
                                    *from, *to, reference_.get());
   if (!values.ok()) return values.status();

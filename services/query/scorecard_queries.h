@@ -7,7 +7,13 @@
 //
 // Status codes: INVALID_ARGUMENT for malformed request fields (the message
 // names the field), NOT_FOUND for an unknown indicator or a council never
-// seen, UNAVAILABLE when Redis cannot be reached.
+// seen, UNAVAILABLE when Redis cannot be reached, FAILED_PRECONDITION when
+// the council's current state namespace was built with another catalogue
+// version than the one this service loaded (restart it with that catalogue).
+//
+// Each request reads the council's partition's namespace pointer once and
+// then reads only that namespace, so one response never mixes namespaces; a
+// rebuild in progress is invisible until its switch.
 //
 // Thread-safe: every call leases its own connection from the pool.
 
@@ -67,8 +73,9 @@ class ScorecardQueries {
   absl::StatusOr<std::set<std::string>> Councils();
 
  private:
-  // Validates la/team and checks the council is known.
-  absl::Status CheckCouncil(RedisClient& redis, const std::string& la, const std::string& team);
+  // Resolves the council's current namespace, checks its catalogue version
+  // and that the council is known there; returns where to read it.
+  absl::StatusOr<StateLocation> LocateCouncil(RedisClient& redis, const std::string& la);
 
   std::shared_ptr<const Catalogue> catalogue_;
   RedisPool& pool_;

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <fstream>
 #include <random>
 
 #include "engine/recompute.h"
@@ -22,6 +23,7 @@ namespace {
 
 constexpr int kPartitions = 4;
 const std::string kSource = SCORECARD_SOURCE_DIR;
+const std::string kCatalogue = kSource + "/data/catalogue.yaml";
 
 class EndToEndTest : public ::testing::Test {
  protected:
@@ -46,10 +48,10 @@ class EndToEndTest : public ::testing::Test {
 
   std::string RedisAddr() const { return "127.0.0.1:" + std::to_string(redis_server_->port()); }
 
-  Subprocess StartIngest(int batch) {
+  Subprocess StartIngest(int batch, const std::string& catalogue = kCatalogue) {
     auto p = Subprocess::Start(
         {SCORECARD_INGEST_BIN, "--redis", RedisAddr(), "--partitions", std::to_string(kPartitions),
-         "--catalogue", kSource + "/data/catalogue.yaml", "--calendar",
+         "--catalogue", catalogue, "--calendar",
          kSource + "/data/calendar/england-and-wales-bank-holidays.csv", "--metrics-listen",
          "127.0.0.1:" + std::to_string(FreeLoopbackPort()), "--batch", std::to_string(batch),
          "--block-ms", "100", "--consumer", "e2e-ingest"},
@@ -58,17 +60,17 @@ class EndToEndTest : public ::testing::Test {
     return std::move(*p);
   }
 
-  Subprocess StartQuery(int port) {
-    auto p = Subprocess::Start(
-        {SCORECARD_QUERY_BIN, "--redis", RedisAddr(), "--partitions", std::to_string(kPartitions),
-         "--catalogue", kSource + "/data/catalogue.yaml", "--calendar",
-         kSource + "/data/calendar/england-and-wales-bank-holidays.csv", "--population",
-         kSource + "/data/reference/population.csv", "--comparators",
-         kSource + "/data/reference/comparators.csv", "--neighbours",
-         kSource + "/data/reference/statistical_neighbours.csv", "--listen",
-         "127.0.0.1:" + std::to_string(port), "--metrics-listen",
-         "127.0.0.1:" + std::to_string(FreeLoopbackPort())},
-        log_dir_ + "/query.log");
+  Subprocess StartQuery(int port, const std::string& catalogue = kCatalogue) {
+    auto p =
+        Subprocess::Start({SCORECARD_QUERY_BIN, "--redis", RedisAddr(), "--partitions",
+                           std::to_string(kPartitions), "--catalogue", catalogue, "--calendar",
+                           kSource + "/data/calendar/england-and-wales-bank-holidays.csv",
+                           "--population", kSource + "/data/reference/population.csv",
+                           "--comparators", kSource + "/data/reference/comparators.csv",
+                           "--neighbours", kSource + "/data/reference/statistical_neighbours.csv",
+                           "--listen", "127.0.0.1:" + std::to_string(port), "--metrics-listen",
+                           "127.0.0.1:" + std::to_string(FreeLoopbackPort())},
+                          log_dir_ + "/query.log");
     EXPECT_TRUE(p.ok()) << p.status();
     return std::move(*p);
   }
@@ -97,15 +99,17 @@ class EndToEndTest : public ::testing::Test {
   }
 
   absl::StatusOr<v1::Scorecard> BatchScorecard(const std::vector<v1::CaseEvent>& events,
-                                               const v1::Period& period) {
-    const Recomputed r = Recompute(*catalogue_, MeasureContext{&*calendar_}, events);
+                                               const v1::Period& period,
+                                               const Catalogue* catalogue = nullptr) {
+    if (catalogue == nullptr) catalogue = catalogue_.get();
+    const Recomputed r = Recompute(*catalogue, MeasureContext{&*calendar_}, events);
     MemoryAggregateReader reader(r.aggregates, r.seen_kinds);
     // The same shipped reference data the query service loads.
     auto reference = ReferenceData::LoadFiles(
         kSource + "/data/reference/population.csv", kSource + "/data/reference/comparators.csv",
         kSource + "/data/reference/statistical_neighbours.csv");
     if (!reference.ok()) return reference.status();
-    return BuildScorecard(*catalogue_, reader, "201", "", period, DayFromCivil(2024, 6, 1),
+    return BuildScorecard(*catalogue, reader, "201", "", period, DayFromCivil(2024, 6, 1),
                           reference->get());
   }
 
@@ -416,6 +420,126 @@ TEST_F(EndToEndTest, KillNineMidStreamThenRestartEqualsBatchComputation) {
   ASSERT_TRUE(sample.ok());
   EXPECT_GT(Find(*sample, "cp_plans_open")->value(), 0);
   EXPECT_GT(Find(*sample, "referrals")->value(), 0);
+}
+
+// Rebuild with the real binaries: `scorecardctl rebuild` runs while the
+// ingest and query services run and events keep arriving; afterwards the
+// services follow the new namespace and the scorecards equal the batch
+// computation. Then a catalogue change: the rebuild switches to a namespace
+// built with the new catalogue, the old-catalogue services refuse it, and
+// restarted with the new catalogue they serve it with the new figures and
+// version.
+TEST_F(EndToEndTest, RebuildWhileServingThenACatalogueChange) {
+  const std::vector<v1::CaseEvent> all = LargeHistory(6000, 99);
+  const size_t quarter = all.size() / 4;
+  const std::vector<v1::CaseEvent> first(all.begin(), all.begin() + 2 * quarter);
+  const std::vector<v1::CaseEvent> during(all.begin() + 2 * quarter, all.begin() + 3 * quarter);
+  const std::vector<v1::CaseEvent> after(all.begin() + 3 * quarter, all.end());
+  const PartitionKeys pk("ssc", PartitionOf("201", kPartitions));
+  const std::string calendar = kSource + "/data/calendar/england-and-wales-bank-holidays.csv";
+  auto rebuild = [&](const std::string& ns, const std::string& catalogue) {
+    auto p = Subprocess::Start({SCORECARDCTL_BIN, "rebuild", "--redis", RedisAddr(), "--partitions",
+                                std::to_string(kPartitions), "--namespace", ns, "--catalogue",
+                                catalogue, "--calendar", calendar, "--batch", "200"},
+                               log_dir_ + "/rebuild-" + ns + ".log");
+    EXPECT_TRUE(p.ok()) << p.status();
+    const int status = p->Wait();
+    EXPECT_EQ(status, 0) << p->Log();
+    return p->Log();
+  };
+  auto scorecard = [&](v1::ScorecardService::Stub& stub, const v1::GetScorecardRequest& req,
+                       v1::Scorecard& card) {
+    grpc::ClientContext ctx;
+    return stub.GetScorecard(&ctx, req, &card);
+  };
+  v1::GetScorecardRequest req;
+  req.set_la_code("201");
+  req.mutable_period()->set_kind(v1::PERIOD_KIND_ROLLING12);
+  req.mutable_period()->set_month("2023-11");
+
+  const int port = FreeLoopbackPort();
+  {
+    Publish(first);
+    Subprocess ingest = StartIngest(100);
+    Subprocess query = StartQuery(port);
+    ASSERT_TRUE(WaitFor([&] { return Consumed("201"); }, std::chrono::seconds(60))) << ingest.Log();
+    // Events published just before the rebuild starts reach the queue while
+    // it runs; the ingest applies them to "live" or, after the switch, to r1.
+    Publish(during);
+    const std::string log = rebuild("r1", kCatalogue);
+    EXPECT_NE(log.find("current namespace r1"), std::string::npos) << log;
+    auto pointer = redis_->Command({"GET", pk.NamespacePointer()});
+    ASSERT_TRUE(pointer.ok() && pointer->is_string());
+    EXPECT_EQ(pointer->str(), "r1");
+    Publish(after);
+    ASSERT_TRUE(WaitFor([&] { return Consumed("201"); }, std::chrono::seconds(60))) << ingest.Log();
+
+    auto stub = v1::ScorecardService::NewStub(grpc::CreateChannel(
+        "127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+    v1::Scorecard card;
+    grpc::Status status;
+    ASSERT_TRUE(WaitFor([&] { return (status = scorecard(*stub, req, card)).ok(); },
+                        std::chrono::seconds(20)))
+        << status.error_message() << query.Log();
+    auto batch = BatchScorecard(all, req.period());
+    ASSERT_TRUE(batch.ok());
+    EXPECT_EQ(card.SerializeAsString(), batch->SerializeAsString());
+    EXPECT_GT(Find(card, "referrals")->value(), 0);
+
+    // The catalogue changes: assessments within 20 working days, not 45.
+    std::ifstream in(kCatalogue);
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    const std::string from = "params: {anchor: referral, limit: 45}}";
+    ASSERT_NE(text.find(from), std::string::npos);
+    text.replace(text.find(from), from.size(), "params: {anchor: referral, limit: 20}}");
+    const std::string changed = log_dir_ + "/catalogue-20.yaml";
+    std::ofstream(changed) << text;
+    rebuild("r2", changed);
+
+    // The running services have the old catalogue: query refuses, ingest
+    // stands down (and says why) rather than write the new namespace.
+    EXPECT_EQ(scorecard(*stub, req, card).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+    ASSERT_TRUE(WaitFor(
+        [&] {
+          return ingest.Log().find("restart ingest with that catalogue") != std::string::npos;
+        },
+        std::chrono::seconds(20)))
+        << ingest.Log();
+    EXPECT_EQ(ingest.Signal(SIGTERM), 0) << ingest.Log();
+    EXPECT_EQ(query.Signal(SIGTERM), 0) << query.Log();
+  }
+  // More events while nothing applies them; then the services restart with
+  // the new catalogue and catch up into r2.
+  std::vector<v1::CaseEvent> late = LargeHistory(200, 100);
+  for (auto& e : late) e.set_event_id("late-" + e.event_id());
+  Publish(late);
+  MeasureRegistry registry;
+  RegisterBuiltinMeasures(registry);
+  auto changed = Catalogue::LoadFile(log_dir_ + "/catalogue-20.yaml", registry);
+  ASSERT_TRUE(changed.ok()) << changed.status();
+  ASSERT_NE((*changed)->version(), catalogue_->version());
+  Subprocess ingest = StartIngest(100, log_dir_ + "/catalogue-20.yaml");
+  Subprocess query = StartQuery(port, log_dir_ + "/catalogue-20.yaml");
+  ASSERT_TRUE(WaitFor([&] { return Consumed("201"); }, std::chrono::seconds(60))) << ingest.Log();
+  auto stub = v1::ScorecardService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials()));
+  v1::Scorecard card;
+  grpc::Status status;
+  ASSERT_TRUE(WaitFor([&] { return (status = scorecard(*stub, req, card)).ok(); },
+                      std::chrono::seconds(20)))
+      << status.error_message() << query.Log();
+  std::vector<v1::CaseEvent> everything = all;
+  everything.insert(everything.end(), late.begin(), late.end());
+  auto batch = BatchScorecard(everything, req.period(), changed->get());
+  ASSERT_TRUE(batch.ok());
+  EXPECT_EQ(card.catalogue_version(), (*changed)->version());
+  EXPECT_EQ(card.SerializeAsString(), batch->SerializeAsString());
+  // The new definition changed the figure (the history has assessments
+  // authorised between 21 and 45 working days after their referral).
+  auto old_definition = BatchScorecard(everything, req.period());
+  ASSERT_TRUE(old_definition.ok());
+  EXPECT_NE(Find(card, "assessments_45wd")->numerator(),
+            Find(*old_definition, "assessments_45wd")->numerator());
 }
 
 }  // namespace

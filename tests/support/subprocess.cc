@@ -69,6 +69,14 @@ int Subprocess::Signal(int sig) {
   return status;
 }
 
+int Subprocess::Wait() {
+  if (pid_ <= 0) return -1;
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return status;
+}
+
 std::string Subprocess::Log() const {
   std::ifstream in(log_path_);
   std::stringstream ss;

@@ -26,6 +26,8 @@ class Subprocess {
 
   // Sends the signal and waits for the exit; returns the wait status.
   int Signal(int sig);
+  // Waits for the process to exit by itself; returns the wait status.
+  int Wait();
   bool running() const { return pid_ > 0; }
   // The log so far (for failure messages).
   std::string Log() const;

@@ -59,8 +59,9 @@ class PartitionKeys {
   std::string Councils(std::string_view ns) const;
   std::string Teams(std::string_view ns, std::string_view la) const;
   std::string Quality(std::string_view ns, std::string_view la) const;
-  // The catalogue version a namespace was built with (ingest records it on
-  // its first write; a rebuild's switch records it).
+  // The catalogue stamp of a namespace (events/catalogue_stamp.h: series
+  // fingerprint and catalogue version; ingest records it on its first
+  // write, a rebuild's switch records it).
   std::string CatalogueVersion(std::string_view ns) const;
   // A SCAN MATCH pattern for every key of one namespace in this partition.
   // REQUIRES: ValidateNamespaceName(ns) is OK (no glob characters).

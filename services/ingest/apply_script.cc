@@ -10,7 +10,8 @@ namespace {
 // ARGV[1] lease token, ARGV[2] lease ttl ms, ARGV[3] group, ARGV[4] last id,
 // ARGV[5] namespace, ARGV[6] default namespace (a missing pointer means it),
 // ARGV[7] role ("current": ingest, the namespace must be the current one;
-// "rebuild": it must not be), ARGV[8] catalogue version ("" = unchecked),
+// "rebuild": it must not be), ARGV[8] catalogue stamp ("" = unchecked; see
+// events/catalogue_stamp.h: only its fingerprint is compared),
 // then sections, each led by its count:
 //   acks: id...
 //   dead: (stream id, m, (field, value) x m)...  dead-letter entries
@@ -21,7 +22,7 @@ namespace {
 //   incr: (key, n, (field, delta) x n)...  aggregate deltas; zero fields removed
 // Returns 1 applied, 0 already applied (acknowledged only), -1 the namespace
 // is not (ingest) / is (rebuild) the current one, -2 the namespace was built
-// with another catalogue version; nothing is written or acknowledged for -1
+// with other series definitions; nothing is written or acknowledged for -1
 // and -2.
 constexpr char kApplyBatch[] = R"lua(
 local function id_parts(id)
@@ -52,8 +53,11 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 
 local current = redis.call('GET', KEYS[5]) or ARGV[6]
 if (ARGV[7] == 'current') ~= (current == ARGV[5]) then return -1 end
+local function fingerprint(stamp) return string.match(stamp, '^(%S*)') end
 local recorded = redis.call('GET', KEYS[6])
-if ARGV[8] ~= '' and recorded and recorded ~= ARGV[8] then return -2 end
+if ARGV[8] ~= '' and recorded and fingerprint(recorded) ~= fingerprint(ARGV[8]) then
+  return -2
+end
 
 local pos = 9
 local n = tonumber(ARGV[pos]); pos = pos + 1
@@ -207,7 +211,7 @@ void ScriptCall::Build(const Catalogue& catalogue, const BatchEffect& effect,
            ns_,
            guard_.default_ns,
            rebuild ? "rebuild" : "current",
-           guard_.catalogue_version};
+           guard_.catalogue_stamp};
 
   args_.push_back(std::to_string(ack_ids.size()));
   args_.insert(args_.end(), ack_ids.begin(), ack_ids.end());

@@ -47,9 +47,10 @@ struct NamespaceGuard {
   Role role = Role::kCurrent;
   // What a missing pointer means (deployments from before the pointer).
   std::string default_ns = "live";
-  // Must equal the version the namespace records; recorded by the first
-  // write. Empty: neither checked nor recorded (tests of the script alone).
-  std::string catalogue_version;
+  // CatalogueStamp of the caller's catalogue: its fingerprint must equal the
+  // one the namespace records; recorded by the first write. Empty: neither
+  // checked nor recorded (tests of the script alone).
+  std::string catalogue_stamp;
 };
 // Renews the lease if we still hold it; returns 1, or 0 when lost.
 const LuaScript& RenewLeaseScript();

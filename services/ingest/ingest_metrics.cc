@@ -27,7 +27,7 @@ IngestMetrics::IngestMetrics(prometheus::Registry& registry, int partitions) {
                        .Name("scorecard_ingest_catalogue_mismatch")
                        .Help(
                            "1 while the partition's current state namespace was built with "
-                           "another catalogue version: this process does not apply it")
+                           "other series definitions: this process does not apply it")
                        .Register(registry);
   for (int p = 0; p < partitions; ++p) {
     const std::map<std::string, std::string> labels = {{"partition", std::to_string(p)}};

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "engine/applier.h"
+#include "events/catalogue_stamp.h"
 #include "events/validate.h"
 #include "ingest/redis_state_source.h"
 #include "redis/redis_connection.h"
@@ -66,19 +67,19 @@ absl::Status PartitionWorker::ResolveNamespace() {
     if (!name.ok()) return name.status();
     ns = std::string(*name);
   }
-  auto version = client_->Command({"GET", keys_.CatalogueVersion(ns)});
-  if (!version.ok()) return version.status();
+  auto stamp = client_->Command({"GET", keys_.CatalogueVersion(ns)});
+  if (!stamp.ok()) return stamp.status();
   catalogue_mismatch_ = false;
-  if (!version->is_nil()) {
-    auto v = version->AsString();
+  if (!stamp->is_nil()) {
+    auto v = stamp->AsString();
     if (!v.ok()) return v.status();
-    if (*v != catalogue_->version()) {
+    if (StampFingerprint(*v) != SeriesFingerprint(*catalogue_)) {
       catalogue_mismatch_ = true;
       if (metrics_) metrics_->catalogue_mismatch(partition_).Set(1);
       return absl::FailedPreconditionError(
-          "namespace " + ns + " was built with catalogue " + std::string(*v) +
-          " but this process loaded " + catalogue_->version() +
-          ": not applying; restart ingest with that catalogue (docs/operations.md, "
+          "namespace " + ns + " was built with catalogue " + std::string(StampVersion(*v)) +
+          " whose series definitions differ from those of " + catalogue_->version() +
+          " loaded here: not applying; restart ingest with that catalogue (docs/operations.md, "
           "\"Changing the catalogue\")");
     }
   }
@@ -161,7 +162,7 @@ absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<StreamEntry
     if (!effect.ok()) return effect.status();
     ScriptCall call(
         keys_, ns_, config_.consumer, config_.lease_ttl_ms, config_.group,
-        NamespaceGuard{NamespaceGuard::Role::kCurrent, config_.ns, catalogue_->version()});
+        NamespaceGuard{NamespaceGuard::Role::kCurrent, config_.ns, CatalogueStamp(*catalogue_)});
     call.Build(*catalogue_, *effect, batch.dead, batch.ack_ids, entries.back().id);
     auto r = ApplyBatchScript().Eval(*client_, call.keys(), call.args());
     if (!r.ok()) return r.status();
@@ -172,7 +173,7 @@ absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<StreamEntry
       // Recorded between our resolve and the script: report it the same way.
       if (auto s = ResolveNamespace(); !s.ok()) return s;
       return absl::FailedPreconditionError("namespace " + ns_ +
-                                           " records another catalogue version");
+                                           " was built with other series definitions");
     }
     if (outcome != ApplyOutcome::kNamespaceMoved) break;
     if (attempt == kMaxNamespaceMoves) {

@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "engine/applier.h"
+#include "events/catalogue_stamp.h"
 #include "ingest/apply_script.h"
 #include "ingest/redis_state_source.h"
 #include "ingest/stream_batch.h"
@@ -15,14 +16,14 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 // KEYS[1] rebuild lease, KEYS[2] namespace pointer, KEYS[3] target watermark,
-// KEYS[4] target catalogue version, KEYS[5] dead-letter watermark,
+// KEYS[4] target catalogue stamp, KEYS[5] dead-letter watermark,
 // KEYS[6] the current namespace's watermark.
 // ARGV[1] lease token, ARGV[2] lease ttl ms, ARGV[3] target, ARGV[4] the
 // namespace the caller found current, ARGV[5] default namespace, ARGV[6]
 // catalogue version.
 // Returns 1 switched, 2 the target was already current, 0 not caught up,
-// -1 the current namespace is no longer ARGV[4], -2 the target records
-// another catalogue version.
+// -1 the current namespace is no longer ARGV[4], -2 the target was begun
+// with other series definitions.
 //
 // "Caught up" is: the target's watermark is at or above the current
 // namespace's. Everything the ingest has committed is at or below the
@@ -52,7 +53,9 @@ local current = redis.call('GET', KEYS[2]) or ARGV[5]
 if current == ARGV[3] then return 2 end
 if current ~= ARGV[4] then return -1 end
 local recorded = redis.call('GET', KEYS[4])
-if recorded and recorded ~= ARGV[6] then return -2 end
+if recorded and string.match(recorded, '^(%S*)') ~= string.match(ARGV[6], '^(%S*)') then
+  return -2
+end
 local target_wm = redis.call('GET', KEYS[3]) or '0-0'
 local current_wm = redis.call('GET', KEYS[6]) or '0-0'
 if not id_le(current_wm, target_wm) then return 0 end
@@ -123,10 +126,11 @@ absl::Status PartitionRebuilder::Start(Clock::time_point deadline) {
   }
   auto recorded = GetOr(redis_, keys_.CatalogueVersion(config_.target), "");
   if (!recorded.ok()) return recorded.status();
-  if (!recorded->empty() && *recorded != catalogue_->version()) {
+  if (!recorded->empty() && StampFingerprint(*recorded) != SeriesFingerprint(*catalogue_)) {
     return absl::FailedPreconditionError(
-        "namespace " + config_.target + " was begun with catalogue " + *recorded + ", not " +
-        catalogue_->version() + ": rebuild into a fresh namespace");
+        "namespace " + config_.target + " was begun with catalogue " +
+        std::string(StampVersion(*recorded)) + ", whose series definitions differ from " +
+        catalogue_->version() + "'s: rebuild into a fresh namespace");
   }
   auto wm = GetOr(redis_, keys_.Watermark(config_.target), "");
   if (!wm.ok()) return wm.status();
@@ -171,9 +175,9 @@ absl::StatusOr<int64_t> PartitionRebuilder::Step() {
   RedisStateSource source(redis_, keys_, config_.target);
   auto effect = ApplyBatch(*catalogue_, ctx_, source, ptrs);
   if (!effect.ok()) return effect.status();
-  ScriptCall call(
-      keys_, config_.target, config_.token, config_.lease_ttl_ms, /*group=*/"",
-      NamespaceGuard{NamespaceGuard::Role::kRebuild, config_.default_ns, catalogue_->version()});
+  ScriptCall call(keys_, config_.target, config_.token, config_.lease_ttl_ms, /*group=*/"",
+                  NamespaceGuard{NamespaceGuard::Role::kRebuild, config_.default_ns,
+                                 CatalogueStamp(*catalogue_)});
   call.Build(*catalogue_, *effect, /*dead=*/{}, /*ack_ids=*/{}, entries.back().id);
   auto reply = ApplyBatchScript().Eval(redis_, call.keys(), call.args());
   if (!reply.ok()) return reply.status();
@@ -197,8 +201,8 @@ absl::StatusOr<int64_t> PartitionRebuilder::Step() {
                                            " became current during the rebuild");
     case ApplyOutcome::kCatalogueMismatch:
       return absl::FailedPreconditionError("namespace " + config_.target +
-                                           " records another catalogue version than " +
-                                           catalogue_->version());
+                                           " was built with other series definitions than " +
+                                           catalogue_->version() + "'s");
   }
   progress_.entries += static_cast<int64_t>(entries.size());
   progress_.skipped += static_cast<int64_t>(batch.dead.size());
@@ -226,7 +230,7 @@ absl::StatusOr<bool> PartitionRebuilder::TrySwitch() {
                            keys_.Watermark(config_.target), keys_.CatalogueVersion(config_.target),
                            keys_.DeadLetterWatermark(), keys_.Watermark(progress_.previous)},
                           {config_.token, std::to_string(config_.lease_ttl_ms), config_.target,
-                           progress_.previous, config_.default_ns, catalogue_->version()});
+                           progress_.previous, config_.default_ns, CatalogueStamp(*catalogue_)});
   if (!r.ok()) return r.status();
   if (!r->is_integer()) return absl::InternalError("switch script returned " + r->DebugString());
   switch (r->integer()) {
@@ -244,8 +248,8 @@ absl::StatusOr<bool> PartitionRebuilder::TrySwitch() {
                                            progress_.previous + " (another rebuild switched it)");
     default:
       return absl::FailedPreconditionError("namespace " + config_.target +
-                                           " records another catalogue version than " +
-                                           catalogue_->version());
+                                           " was built with other series definitions than " +
+                                           catalogue_->version() + "'s");
   }
 }
 

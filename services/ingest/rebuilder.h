@@ -78,7 +78,7 @@ class PartitionRebuilder {
   // Loads the scripts, takes the partition's rebuild lease (waiting until
   // `deadline` for another rebuild's to expire: DEADLINE_EXCEEDED), reads the
   // current namespace and checks the target: FAILED_PRECONDITION when it
-  // records another catalogue version, or when the target is the default
+  // was begun with other series definitions, or when the target is the default
   // namespace and the partition has no pointer (it is current). When the
   // pointer already names the target (a rerun after the switch)
   // progress().already_current is set and Step and TrySwitch do nothing.
@@ -94,7 +94,7 @@ class PartitionRebuilder {
   absl::Status CatchUp(const std::function<void(const PartitionProgress&)>& progress);
 
   // One atomic script: if the target's watermark is the stream's last entry
-  // id, records the catalogue version for the target and points the
+  // id, records the catalogue stamp for the target and points the
   // partition at it. True when switched (or already current); false when
   // entries arrived since the last Step (catch up and try again).
   // FAILED_PRECONDITION when another process switched the partition

@@ -98,7 +98,7 @@ absl::StatusOr<CurrentState> CurrentNamespace(RedisClient& redis, const StateLoc
   if (!version->is_nil()) {
     auto v = version->AsString();
     if (!v.ok()) return v.status();
-    out.catalogue_version = std::string(*v);
+    out.catalogue_stamp = std::string(*v);
   }
   return out;
 }

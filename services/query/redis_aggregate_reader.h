@@ -26,14 +26,14 @@ struct StateLocation {
   std::string ns = "live";
 };
 
-// A partition's current namespace and the catalogue version it records
-// (empty when nothing has been written to it yet).
+// A partition's current namespace and the catalogue stamp it records
+// (events/catalogue_stamp.h; empty when nothing has been written to it yet).
 struct CurrentState {
   std::string ns;
-  std::string catalogue_version;
+  std::string catalogue_stamp;
 };
 
-// One round trip for the pointer, one for the version. UNAVAILABLE when
+// One round trip for the pointer, one for the stamp. UNAVAILABLE when
 // Redis cannot be reached.
 absl::StatusOr<CurrentState> CurrentNamespace(RedisClient& redis, const StateLocation& location,
                                               int partition);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "engine/scorecard.h"
+#include "events/catalogue_stamp.h"
 #include "events/partitioning.h"
 
 namespace scorecard {
@@ -94,13 +95,18 @@ absl::StatusOr<StateLocation> ScorecardQueries::LocateCouncil(RedisClient& redis
                                                               const std::string& la) {
   auto current = CurrentNamespace(redis, location_, PartitionOf(la, location_.partitions));
   if (!current.ok()) return current.status();
-  // A namespace records the catalogue it was built with; evaluating it with
-  // another would read series the other definition never wrote (zeros) or
-  // label figures with targets they were not computed for.
-  if (!current->catalogue_version.empty() && current->catalogue_version != catalogue_->version()) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "state namespace ", current->ns, " was built with catalogue ", current->catalogue_version,
-        " but this service loaded ", catalogue_->version(), ": restart it with that catalogue"));
+  // A namespace records the catalogue it was built with. Evaluating it with
+  // other series definitions would read series never written (zeros); with
+  // the same definitions (a target or text change) the figures are the ones
+  // this catalogue computes, so the scorecard carries this catalogue's
+  // version.
+  if (!current->catalogue_stamp.empty() &&
+      StampFingerprint(current->catalogue_stamp) != SeriesFingerprint(*catalogue_)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("state namespace ", current->ns, " was built with catalogue ",
+                     std::string(StampVersion(current->catalogue_stamp)),
+                     ", whose series definitions differ from those of ", catalogue_->version(),
+                     " loaded here: restart the service with that catalogue"));
   }
   StateLocation location = location_;
   location.ns = current->ns;

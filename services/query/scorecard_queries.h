@@ -8,8 +8,9 @@
 // Status codes: INVALID_ARGUMENT for malformed request fields (the message
 // names the field), NOT_FOUND for an unknown indicator or a council never
 // seen, UNAVAILABLE when Redis cannot be reached, FAILED_PRECONDITION when
-// the council's current state namespace was built with another catalogue
-// version than the one this service loaded (restart it with that catalogue).
+// the council's current state namespace was built with other series
+// definitions than the catalogue this service loaded (restart it with the
+// namespace's catalogue; events/catalogue_stamp.h).
 //
 // Each request reads the council's partition's namespace pointer once and
 // then reads only that namespace, so one response never mixes namespaces; a
@@ -73,7 +74,7 @@ class ScorecardQueries {
   absl::StatusOr<std::set<std::string>> Councils();
 
  private:
-  // Resolves the council's current namespace, checks its catalogue version
+  // Resolves the council's current namespace, checks its catalogue stamp
   // and that the council is known there; returns where to read it.
   absl::StatusOr<StateLocation> LocateCouncil(RedisClient& redis, const std::string& la);
 

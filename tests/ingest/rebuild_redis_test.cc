@@ -14,6 +14,7 @@
 #include "absl/strings/str_replace.h"
 #include "engine/recompute.h"
 #include "engine/scorecard.h"
+#include "events/catalogue_stamp.h"
 #include "events/partitioning.h"
 #include "ingest/partition_worker.h"
 #include "ingest/rebuilder.h"
@@ -326,7 +327,7 @@ TEST_F(RebuildRedisTest, RebuildEqualsTheRecomputationAndTheLiveNamespace) {
     const NamespaceDump live = Dump(p, "live");
     ASSERT_GT(live.size(), 20u);
     EXPECT_EQ(Dump(p, "r1"), live) << la;
-    EXPECT_EQ(Get(PartitionKeys("ssc", p).CatalogueVersion("r1")), catalogue_->version());
+    EXPECT_EQ(Get(PartitionKeys("ssc", p).CatalogueVersion("r1")), CatalogueStamp(*catalogue_));
   }
 }
 
@@ -354,6 +355,7 @@ TEST_F(RebuildRedisTest, AChangedParameterRecomputesHistoryAndChangesTheCatalogu
   auto today = [] { return DayFromCivil(2024, 6, 1); };
   const auto catalogue20 = Catalogue20();
   ASSERT_NE(catalogue20->version(), catalogue_->version());
+  ASSERT_NE(SeriesFingerprint(*catalogue20), SeriesFingerprint(*catalogue_));
   ScorecardQueries old_queries(catalogue_, *pool, location, today);
   ScorecardQueries new_queries(catalogue20, *pool, location, today);
   v1::GetScorecardRequest request;
@@ -604,6 +606,48 @@ TEST_F(RebuildRedisTest, AKilledRebuildRerunConverges) {
   }
 }
 
+// A change of target only (no series definition changes) needs no rebuild:
+// ingest and query restarted with it keep using the namespace, and the
+// scorecard names the catalogue that evaluated it.
+TEST_F(RebuildRedisTest, ATargetOnlyChangeNeedsNoRebuild) {
+  const std::string from = "rag: {direction: higher_is_better, target: 85, amber_margin: 5}";
+  ASSERT_NE(catalogue_text_.find(from), std::string::npos);
+  std::string text = catalogue_text_;
+  text.replace(text.find(from), from.size(),
+               "rag: {direction: higher_is_better, target: 90, amber_margin: 5}");
+  auto cat = Catalogue::Parse(text, "catalogue-90.yaml", registry_);
+  ASSERT_TRUE(cat.ok()) << cat.status();
+  const std::shared_ptr<const Catalogue> target90 = *cat;
+  ASSERT_NE(target90->version(), catalogue_->version());
+  ASSERT_EQ(SeriesFingerprint(*target90), SeriesFingerprint(*catalogue_));
+
+  const auto first = History("201", 21, 20);
+  Publish(first);
+  ASSERT_TRUE(Worker("201")->Drain().ok());
+  const auto second = History("201", 22, 30);
+  Publish(second);
+  auto worker = Worker("201", target90);
+  auto stats = worker->Drain();
+  ASSERT_TRUE(stats.ok()) << stats.status();
+  EXPECT_GT(stats->applied, 0);
+  EXPECT_EQ(Aggregates("201", "live", *target90),
+            Oracle(Concat({first, second}), "201", *target90));
+  // The namespace still records the catalogue that built it.
+  EXPECT_EQ(Get(PartitionKeys("ssc", PartitionOf("201", kPartitions)).CatalogueVersion("live")),
+            CatalogueStamp(*catalogue_));
+
+  auto pool = RedisPool::ForServer(server_->options(), 2);
+  ScorecardQueries queries(target90, *pool, StateLocation{"ssc", kPartitions, "live"},
+                           [] { return DayFromCivil(2024, 6, 1); });
+  v1::GetScorecardRequest request;
+  request.set_la_code("201");
+  request.mutable_period()->set_kind(v1::PERIOD_KIND_ROLLING12);
+  request.mutable_period()->set_month("2024-03");
+  auto card = queries.GetScorecard(request);
+  ASSERT_TRUE(card.ok()) << card.status();
+  EXPECT_EQ(card->catalogue_version(), target90->version());
+}
+
 // A rebuild never writes the namespace queries read.
 TEST_F(RebuildRedisTest, ARebuildIntoTheCurrentNamespaceIsRefused) {
   Publish(History("201", 3, 5));
@@ -621,8 +665,9 @@ TEST_F(RebuildRedisTest, ARebuildIntoTheCurrentNamespaceIsRefused) {
   // namespace, whatever the caller believes.
   const PartitionKeys pk("ssc", PartitionOf("201", kPartitions));
   ASSERT_TRUE(redis_->Command({"SET", pk.RebuildLease(), "t"}).ok());
-  ScriptCall call(pk, "live", "t", 1000, "",
-                  NamespaceGuard{NamespaceGuard::Role::kRebuild, "live", catalogue_->version()});
+  ScriptCall call(
+      pk, "live", "t", 1000, "",
+      NamespaceGuard{NamespaceGuard::Role::kRebuild, "live", CatalogueStamp(*catalogue_)});
   call.Build(*catalogue_, BatchEffect{}, {}, {}, "99999999999999-0");
   auto r = ApplyBatchScript().Eval(*redis_, call.keys(), call.args());
   ASSERT_TRUE(r.ok()) << r.status();

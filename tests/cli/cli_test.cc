@@ -438,4 +438,66 @@ TEST(CatalogueDocTest, ListsSectionsIndicatorsAndRules) {
 }
 
 }  // namespace
+
+// scorecardctl rebuild and drop-namespace: exit codes, the switch, a rerun
+// that finds everything switched, and a drop that refuses the current
+// namespace and deletes the old one.
+TEST(RebuildCommandTest, RebuildsSwitchesAndDropsTheOldNamespace) {
+  auto server = RedisServer::Start();
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string addr = "127.0.0.1:" + std::to_string((*server)->port());
+  auto redis = RedisConnection::Connect((*server)->options());
+  ASSERT_TRUE(redis.ok());
+  ASSERT_EQ(RunGenerate({"--seed", "4", "--years", "1", "--scale", "0.02", "--la", "202",
+                         "--publish", addr}),
+            0);
+  const std::string source = SCORECARD_SOURCE_DIR;
+  const Args common = {
+      "--redis",     addr,
+      "--catalogue", source + "/data/catalogue.yaml",
+      "--calendar",  source + "/data/calendar/england-and-wales-bank-holidays.csv"};
+  auto with = [&](Args extra) {
+    Args a = common;
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  };
+  const PartitionKeys pk("ssc", PartitionOf("202", 8));
+  auto get = [&](const std::string& key) {
+    auto r = (*redis)->Command({"GET", key});
+    EXPECT_TRUE(r.ok());
+    return r->is_nil() ? std::string("<nil>") : std::string(r->str());
+  };
+
+  EXPECT_EQ(RunRebuild(with({"--namespace", "bad:name"})), 2);
+  EXPECT_EQ(RunRebuild(with({"--namespace", "events"})), 2);  // a partition key's name
+  EXPECT_EQ(RunRebuild(with({"--batch", "0"})), 2);
+  EXPECT_EQ(RunRebuild(with({"--namespace", "live"})), 1);  // the current namespace
+  EXPECT_EQ(get(pk.NamespacePointer()), "<nil>");
+
+  ASSERT_EQ(RunRebuild(with({"--namespace", "r1"})), 0);
+  EXPECT_EQ(get(pk.NamespacePointer()), "r1");
+  const std::string watermark = get(pk.Watermark("r1"));
+  auto last = (*redis)->Command({"XREVRANGE", pk.Stream(), "+", "-", "COUNT", "1"});
+  ASSERT_TRUE(last.ok());
+  EXPECT_EQ(watermark, std::string((*last)[0][0].str()));
+  EXPECT_EQ(RunRebuild(with({"--namespace", "r1"})), 0);  // already current: nothing to do
+  EXPECT_EQ(get(pk.Watermark("r1")), watermark);
+
+  // A second rebuild; r1 is then the old namespace.
+  ASSERT_EQ(RunRebuild(with({"--namespace", "r2"})), 0);
+  EXPECT_EQ(get(pk.NamespacePointer()), "r2");
+  EXPECT_EQ(RunDropNamespace({"--redis", addr, "--namespace", "r2"}), 1);  // current
+  EXPECT_EQ(RunDropNamespace({"--redis", addr}), 2);                       // no name
+  auto count = [&](const std::string& ns) {
+    auto keys = (*redis)->Command({"KEYS", pk.NamespacePattern(ns)});
+    EXPECT_TRUE(keys.ok());
+    return keys->size();
+  };
+  EXPECT_GT(count("r1"), 10u);
+  EXPECT_EQ(count("r1"), count("r2"));
+  EXPECT_EQ(RunDropNamespace({"--redis", addr, "--namespace", "r1"}), 0);
+  EXPECT_EQ(count("r1"), 0u);
+  EXPECT_GT(count("r2"), 10u);
+}
+
 }  // namespace scorecard::cli

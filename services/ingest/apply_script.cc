@@ -20,10 +20,11 @@ namespace {
 //   hset: (key, field, value)... directory, seen kinds
 //   sadd: (key, member)...      councils, teams
 //   incr: (key, n, (field, delta) x n)...  aggregate deltas; zero fields removed
-// Returns 1 applied, 0 already applied (acknowledged only), -1 the namespace
-// is not (ingest) / is (rebuild) the current one, -2 the namespace was built
-// with other series definitions; nothing is written or acknowledged for -1
-// and -2.
+// Returns {outcome, dead letters written}: outcome 1 applied, 0 already
+// applied (acknowledged only; dead letters may still be written, see below),
+// -1 the namespace is not (ingest) / is (rebuild) the current one, -2 the
+// namespace was built with other series definitions; nothing is written or
+// acknowledged for -1 and -2.
 constexpr char kApplyBatch[] = R"lua(
 local function id_parts(id)
   local ms, seq = string.match(id, '^(%d+)-(%d+)$')
@@ -52,11 +53,11 @@ end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 
 local current = redis.call('GET', KEYS[5]) or ARGV[6]
-if (ARGV[7] == 'current') ~= (current == ARGV[5]) then return -1 end
+if (ARGV[7] == 'current') ~= (current == ARGV[5]) then return {-1, 0} end
 local function fingerprint(stamp) return string.match(stamp, '^(%S*)') end
 local recorded = redis.call('GET', KEYS[6])
 if ARGV[8] ~= '' and recorded and fingerprint(recorded) ~= fingerprint(ARGV[8]) then
-  return -2
+  return {-2, 0}
 end
 
 local pos = 9
@@ -70,6 +71,7 @@ for i = 1, n do acks[i] = ARGV[pos]; pos = pos + 1 end
 -- dead-letters.
 local wm = redis.call('GET', KEYS[2])
 local dwm = redis.call('GET', KEYS[7]) or wm
+local dead_written = 0
 n = tonumber(ARGV[pos]); pos = pos + 1
 for i = 1, n do
   local sid = ARGV[pos]
@@ -78,6 +80,7 @@ for i = 1, n do
     local entry = {KEYS[4], '*'}
     for j = 1, 2 * m do entry[#entry + 1] = ARGV[pos + j - 1] end
     redis.call('XADD', unpack(entry))
+    dead_written = dead_written + 1
   end
   pos = pos + 2 * m
 end
@@ -87,7 +90,7 @@ end
 
 if wm and id_le(ARGV[4], wm) then
   ack(acks)
-  return 0
+  return {0, dead_written}
 end
 if ARGV[8] ~= '' and not recorded then redis.call('SET', KEYS[6], ARGV[8]) end
 
@@ -121,7 +124,7 @@ end
 
 redis.call('SET', KEYS[2], ARGV[4])
 ack(acks)
-return 1
+return {1, dead_written}
 )lua";
 
 constexpr char kRenewLease[] = R"lua(
@@ -152,17 +155,23 @@ const LuaScript& ApplyBatchScript() {
   return *script;
 }
 
-absl::StatusOr<ApplyOutcome> ApplyOutcomeOf(const RedisReply& reply) {
-  if (reply.is_integer()) {
-    switch (reply.integer()) {
+absl::StatusOr<ApplyResult> ApplyResultOf(const RedisReply& reply) {
+  if (reply.is_array() && reply.size() == 2 && reply[0].is_integer() && reply[1].is_integer()) {
+    ApplyResult out;
+    out.dead_letters_written = reply[1].integer();
+    switch (reply[0].integer()) {
       case 1:
-        return ApplyOutcome::kApplied;
+        out.outcome = ApplyOutcome::kApplied;
+        return out;
       case 0:
-        return ApplyOutcome::kReplayed;
+        out.outcome = ApplyOutcome::kReplayed;
+        return out;
       case -1:
-        return ApplyOutcome::kNamespaceMoved;
+        out.outcome = ApplyOutcome::kNamespaceMoved;
+        return out;
       case -2:
-        return ApplyOutcome::kCatalogueMismatch;
+        out.outcome = ApplyOutcome::kCatalogueMismatch;
+        return out;
       default:
         break;
     }

@@ -34,8 +34,15 @@ enum class ApplyOutcome {
   kCatalogueMismatch,  // the namespace records another catalogue version.
                        // Nothing written or acknowledged.
 };
+struct ApplyResult {
+  ApplyOutcome outcome = ApplyOutcome::kApplied;
+  // Dead letters written by this call: the batch's, less those the group had
+  // dead-lettered already (a replay). Non-zero for kReplayed too when the
+  // namespace's watermark was ahead of the group (after a switch).
+  int64_t dead_letters_written = 0;
+};
 // INTERNAL for a reply the script never gives.
-absl::StatusOr<ApplyOutcome> ApplyOutcomeOf(const RedisReply& reply);
+absl::StatusOr<ApplyResult> ApplyResultOf(const RedisReply& reply);
 
 // Which namespace a batch may be written to.
 struct NamespaceGuard {

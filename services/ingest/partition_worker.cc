@@ -156,6 +156,7 @@ absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<StreamEntry
   // pointer.
   constexpr int kMaxNamespaceMoves = 3;
   ApplyOutcome outcome = ApplyOutcome::kApplied;
+  int64_t dead_written = 0;
   for (int attempt = 0;; ++attempt) {
     RedisStateSource source(*client_, keys_, ns_);
     auto effect = ApplyBatch(*catalogue_, ctx_, source, ptrs);
@@ -166,9 +167,10 @@ absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<StreamEntry
     call.Build(*catalogue_, *effect, batch.dead, batch.ack_ids, entries.back().id);
     auto r = ApplyBatchScript().Eval(*client_, call.keys(), call.args());
     if (!r.ok()) return r.status();
-    auto o = ApplyOutcomeOf(*r);
+    auto o = ApplyResultOf(*r);
     if (!o.ok()) return o.status();
-    outcome = *o;
+    outcome = o->outcome;
+    dead_written = o->dead_letters_written;
     if (outcome == ApplyOutcome::kCatalogueMismatch) {
       // Recorded between our resolve and the script: report it the same way.
       if (auto s = ResolveNamespace(); !s.ok()) return s;
@@ -187,16 +189,26 @@ absl::StatusOr<BatchStats> PartitionWorker::Commit(const std::vector<StreamEntry
     ++stats.namespace_moves;
   }
   stats.replayed = outcome == ApplyOutcome::kReplayed;
-  if (!stats.replayed) {
-    stats.applied = static_cast<int64_t>(batch.events.size());
-    stats.rejected = static_cast<int64_t>(batch.dead.size());
-  }
+  if (!stats.replayed) stats.applied = static_cast<int64_t>(batch.events.size());
+  // Counted from what the script wrote: a replayed batch can still write
+  // dead letters (after a switch to a namespace ahead of the group), and a
+  // replay of a committed batch writes none again.
+  stats.rejected = dead_written;
   if (metrics_) {
     if (stats.replayed) {
       metrics_->replayed(partition_).Increment();
     } else {
       metrics_->applied(partition_).Increment(static_cast<double>(stats.applied));
+    }
+    if (dead_written == static_cast<int64_t>(batch.dead.size())) {
       for (const DeadLetter& d : batch.dead) metrics_->rejected(d.code).Increment();
+    } else if (dead_written > 0) {
+      // Some were written by an earlier call: count the newest, which are
+      // the ones above the dead-letter watermark (entries are in id order).
+      for (size_t i = batch.dead.size() - static_cast<size_t>(dead_written); i < batch.dead.size();
+           ++i) {
+        metrics_->rejected(batch.dead[i].code).Increment();
+      }
     }
     metrics_->last_batch(partition_).Set(NowSeconds());
   }

@@ -181,9 +181,9 @@ absl::StatusOr<int64_t> PartitionRebuilder::Step() {
   call.Build(*catalogue_, *effect, /*dead=*/{}, /*ack_ids=*/{}, entries.back().id);
   auto reply = ApplyBatchScript().Eval(redis_, call.keys(), call.args());
   if (!reply.ok()) return reply.status();
-  auto outcome = ApplyOutcomeOf(*reply);
-  if (!outcome.ok()) return outcome.status();
-  switch (*outcome) {
+  auto result = ApplyResultOf(*reply);
+  if (!result.ok()) return result.status();
+  switch (result->outcome) {
     case ApplyOutcome::kApplied:
       progress_.watermark = entries.back().id;
       progress_.applied += static_cast<int64_t>(batch.events.size());

@@ -1,6 +1,20 @@
 #include "ingest/apply_script.h"
 
 namespace scorecard {
+
+const char kLuaStreamIdOrder[] = R"lua(
+local function id_parts(id)
+  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
+  return tonumber(ms), tonumber(seq)
+end
+local function id_le(a, b)
+  local ams, aseq = id_parts(a)
+  local bms, bseq = id_parts(b)
+  if ams ~= bms then return ams < bms end
+  return aseq <= bseq
+end
+)lua";
+
 namespace {
 
 // KEYS[1] lease (the partition lease, or the rebuild lease for a rebuild),
@@ -26,16 +40,6 @@ namespace {
 // namespace was built with other series definitions; nothing is written or
 // acknowledged for -1 and -2.
 constexpr char kApplyBatch[] = R"lua(
-local function id_parts(id)
-  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
-  return tonumber(ms), tonumber(seq)
-end
-local function id_le(a, b)
-  local ams, aseq = id_parts(a)
-  local bms, bseq = id_parts(b)
-  if ams ~= bms then return ams < bms end
-  return aseq <= bseq
-end
 local function ack(ids)
   local chunk = {}
   for i = 1, #ids do
@@ -151,7 +155,7 @@ const LuaScript& ReleaseLeaseScript() {
 }
 
 const LuaScript& ApplyBatchScript() {
-  static const LuaScript* script = new LuaScript(kApplyBatch);
+  static const LuaScript* script = new LuaScript(std::string(kLuaStreamIdOrder) + kApplyBatch);
   return *script;
 }
 

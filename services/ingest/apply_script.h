@@ -23,6 +23,10 @@
 
 namespace scorecard {
 
+// Lua helpers shared by the scripts that compare stream ids: id_parts(id)
+// and id_le(a, b) (stream id order). Prepended to a script's body.
+extern const char kLuaStreamIdOrder[];
+
 const LuaScript& ApplyBatchScript();
 
 // What the apply script did.

@@ -34,16 +34,6 @@ using Clock = std::chrono::steady_clock;
 // overlaps, never skips. Waiting for the stream's tail instead would be
 // correct too, but could keep a rebuild chasing a busy stream.
 constexpr char kSwitch[] = R"lua(
-local function id_parts(id)
-  local ms, seq = string.match(id, '^(%d+)-(%d+)$')
-  return tonumber(ms), tonumber(seq)
-end
-local function id_le(a, b)
-  local ams, aseq = id_parts(a)
-  local bms, bseq = id_parts(b)
-  if ams ~= bms then return ams < bms end
-  return aseq <= bseq
-end
 
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then
   return redis.error_reply('LEASE partition rebuild lease is held by another rebuild')
@@ -68,7 +58,7 @@ return 1
 )lua";
 
 const LuaScript& SwitchScript() {
-  static const LuaScript* script = new LuaScript(kSwitch);
+  static const LuaScript* script = new LuaScript(std::string(kLuaStreamIdOrder) + kSwitch);
   return *script;
 }
 
